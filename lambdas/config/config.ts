@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { albania } from './albania';
+import { type CountryProfile, CountryProfileSchema } from './country-profile';
+
+/**
+ * The one configuration module. Every setting that differs between countries, stages or machines is
+ * read here, from the environment, with Albania and production-safe values as defaults.
+ */
+
+const countryProfiles: Record<string, CountryProfile> = { AL: albania };
+
+const intFromEnv = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const EnvSchema = z.object({
+  AMBER_COUNTRY: z.string().default('AL'),
+  AMBER_STAGE: z.string().default('dev'),
+  AMBER_PUBLIC_BASE_URL: z.url().default('https://amber.example.org'),
+  AMBER_APPROVAL_TIMEOUT_MINUTES: intFromEnv(1, 24 * 60).default(60),
+  AMBER_UPDATE_APPROVAL_TIMEOUT_MINUTES: intFromEnv(1, 24 * 60).default(30),
+  AMBER_DEFAULT_DURATION_HOURS: intFromEnv(1, 168).default(24),
+  /** Local platform only: every workflow deadline is this many times shorter. Always 1 in AWS. */
+  AMBER_TIME_SCALE: z.coerce.number().min(1).max(1_000_000).default(1),
+  AMBER_REQUIRED_CRITERIA: z.string().default('abductionBelieved,imminentDanger'),
+  AMBER_SMS_SEGMENT_BUDGET: intFromEnv(1, 10).default(1),
+  AMBER_SMS_TRANSLITERATE: z.enum(['true', 'false']).default('true'),
+  AMBER_SMS_MAX_PRICE_USD: z.string().regex(/^\d+(\.\d+)?$/).default('0.50'),
+  AMBER_SMS_RATE_PER_SECOND: intFromEnv(1, 100_000).default(20),
+  AMBER_CODE_TTL_MINUTES: intFromEnv(1, 24 * 60).default(15),
+  AMBER_MAX_CONFIRM_ATTEMPTS: intFromEnv(1, 20).default(5),
+  AMBER_RETENTION_DAYS: intFromEnv(1, 3650).default(30),
+});
+
+export const ALERT_CRITERIA = ['abductionBelieved', 'imminentDanger'] as const;
+export type AlertCriterion = (typeof ALERT_CRITERIA)[number];
+
+export interface AmberConfig {
+  stage: string;
+  country: CountryProfile;
+  regionCodes: readonly string[];
+  /** Police directorates: one per region, plus the national one that sees everything. */
+  directorates: readonly string[];
+  publicBaseUrl: string;
+  requiredCriteria: readonly AlertCriterion[];
+  timeouts: {
+    approvalMinutes: number;
+    updateApprovalMinutes: number;
+    defaultDurationHours: number;
+    maxDurationHours: number;
+    timeScale: number;
+  };
+  sms: {
+    senderId: string;
+    smsType: 'Transactional';
+    maxPriceUsd: string;
+    segmentBudget: number;
+    transliterate: boolean;
+    ratePerSecond: number;
+  };
+  subscriptions: { codeTtlMinutes: number; maxConfirmAttempts: number };
+  retentionDays: number;
+}
+
+export const NATIONAL = 'NATIONAL';
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AmberConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid configuration: ${z.prettifyError(parsed.error)}`);
+  }
+  const e = parsed.data;
+  const profile = countryProfiles[e.AMBER_COUNTRY];
+  if (!profile) throw new Error(`Unknown AMBER_COUNTRY ${e.AMBER_COUNTRY}`);
+  const country = CountryProfileSchema.parse(profile);
+  const criteria = e.AMBER_REQUIRED_CRITERIA.split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  const unknown = criteria.filter((c) => !(ALERT_CRITERIA as readonly string[]).includes(c));
+  if (unknown.length > 0) throw new Error(`Unknown criteria in AMBER_REQUIRED_CRITERIA: ${unknown.join(', ')}`);
+  const regionCodes = country.regions.map((r) => r.code);
+  return {
+    stage: e.AMBER_STAGE,
+    country,
+    regionCodes,
+    directorates: [...regionCodes, NATIONAL],
+    publicBaseUrl: e.AMBER_PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    requiredCriteria: criteria as AlertCriterion[],
+    timeouts: {
+      approvalMinutes: e.AMBER_APPROVAL_TIMEOUT_MINUTES,
+      updateApprovalMinutes: e.AMBER_UPDATE_APPROVAL_TIMEOUT_MINUTES,
+      defaultDurationHours: e.AMBER_DEFAULT_DURATION_HOURS,
+      maxDurationHours: 168,
+      timeScale: e.AMBER_TIME_SCALE,
+    },
+    sms: {
+      senderId: country.smsSenderId,
+      smsType: 'Transactional',
+      maxPriceUsd: e.AMBER_SMS_MAX_PRICE_USD,
+      segmentBudget: e.AMBER_SMS_SEGMENT_BUDGET,
+      transliterate: e.AMBER_SMS_TRANSLITERATE === 'true',
+      ratePerSecond: e.AMBER_SMS_RATE_PER_SECOND,
+    },
+    subscriptions: {
+      codeTtlMinutes: e.AMBER_CODE_TTL_MINUTES,
+      maxConfirmAttempts: e.AMBER_MAX_CONFIRM_ATTEMPTS,
+    },
+    retentionDays: e.AMBER_RETENTION_DAYS,
+  };
+}
+
+/** Names of the deployed resources, handed to each Lambda by the CDK app (or the local platform). */
+export interface ResourceNames {
+  alertsTable: string;
+  subscribersTable: string;
+  deliveriesTable: string;
+  stateMachineArn?: string;
+  approvalsTopicArn?: string;
+  opsTopicArn?: string;
+}
+
+export const RESOURCE_ENV = {
+  alertsTable: 'ALERTS_TABLE',
+  subscribersTable: 'SUBSCRIBERS_TABLE',
+  deliveriesTable: 'DELIVERIES_TABLE',
+  stateMachineArn: 'STATE_MACHINE_ARN',
+  approvalsTopicArn: 'APPROVALS_TOPIC_ARN',
+  opsTopicArn: 'OPS_TOPIC_ARN',
+} as const satisfies Record<keyof ResourceNames, string>;
+
+export function loadResourceNames(env: Record<string, string | undefined> = process.env): ResourceNames {
+  return {
+    alertsTable: env[RESOURCE_ENV.alertsTable] ?? 'amber-alerts',
+    subscribersTable: env[RESOURCE_ENV.subscribersTable] ?? 'amber-subscribers',
+    deliveriesTable: env[RESOURCE_ENV.deliveriesTable] ?? 'amber-deliveries',
+    stateMachineArn: env[RESOURCE_ENV.stateMachineArn],
+    approvalsTopicArn: env[RESOURCE_ENV.approvalsTopicArn],
+    opsTopicArn: env[RESOURCE_ENV.opsTopicArn],
+  };
+}

@@ -1,0 +1,136 @@
+import type { Submission } from './schemas';
+
+export const ALERT_STATUSES = [
+  'PENDING_APPROVAL',
+  'APPROVED',
+  'ACTIVE',
+  'REJECTED',
+  'APPROVAL_TIMED_OUT',
+  'RESOLVED',
+  'EXPIRED',
+  'FAILED',
+] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+/** Statuses in which the workflow still has work to do. Everything else is final. */
+export const OPEN_STATUSES: readonly AlertStatus[] = ['PENDING_APPROVAL', 'APPROVED', 'ACTIVE'];
+
+export type AlertMode = Submission['mode'];
+export type Outcome = 'FOUND' | 'CANCELLED';
+
+export interface Actor {
+  sub: string;
+  username: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { sub: 'system', username: 'workflow' };
+
+export type AuditAction =
+  | 'SUBMIT'
+  | 'APPROVE'
+  | 'REJECT'
+  | 'APPROVAL_TIMEOUT'
+  | 'BROADCAST'
+  | 'ACTIVATE'
+  | 'RESOLVE'
+  | 'CANCELLATION_SENT'
+  | 'EXPIRE'
+  | 'FAIL';
+
+export interface AuditEntry {
+  at: string;
+  actor: Actor;
+  action: AuditAction;
+  from: AlertStatus | null;
+  to: AlertStatus;
+  reason?: string;
+}
+
+export interface BroadcastSummary {
+  recipients: number;
+  sent: number;
+  failed: number;
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+export interface Alert {
+  id: string;
+  caseNumber: string;
+  mode: AlertMode;
+  status: AlertStatus;
+  /** The directorate of the submitting officer: who may see, approve and resolve the alert. */
+  directorate: string;
+  child: Submission['child'];
+  suspect?: Submission['suspect'];
+  vehicle?: Submission['vehicle'];
+  lastSeen: Submission['lastSeen'];
+  counties: string[];
+  criteria: Submission['criteria'];
+  durationHours: number;
+  submittedBy: Actor;
+  createdAt: string;
+  updatedAt: string;
+  /** Wall-clock deadlines, already shortened by the time scale on the local platform. */
+  approvalDeadline: string;
+  approvedBy?: Actor;
+  approvedAt?: string;
+  activatedAt?: string;
+  expiresAt?: string;
+  resolvedAt?: string;
+  outcome?: Outcome;
+  resolutionNote?: string;
+  rejectionReason?: string;
+  failure?: string;
+  /** Set once the cancellation has gone to every phone that received the alert. */
+  cancellationSentAt?: string;
+  broadcast: BroadcastSummary;
+  history: AuditEntry[];
+}
+
+/** The fields anyone may see on an active alert: no case number, officers, criteria or notes. */
+export interface PublicAlert {
+  id: string;
+  status: AlertStatus;
+  child: Alert['child'];
+  suspect?: Alert['suspect'];
+  vehicle?: Alert['vehicle'];
+  lastSeen: Alert['lastSeen'];
+  counties: string[];
+  activatedAt?: string;
+  expiresAt?: string;
+  resolvedAt?: string;
+  outcome?: Outcome;
+  updatedAt: string;
+}
+
+export function toPublicAlert(alert: Alert): PublicAlert {
+  return {
+    id: alert.id,
+    status: alert.status,
+    child: alert.child,
+    ...(alert.suspect ? { suspect: alert.suspect } : {}),
+    ...(alert.vehicle ? { vehicle: alert.vehicle } : {}),
+    lastSeen: alert.lastSeen,
+    counties: alert.counties,
+    ...(alert.activatedAt ? { activatedAt: alert.activatedAt } : {}),
+    ...(alert.expiresAt ? { expiresAt: alert.expiresAt } : {}),
+    ...(alert.resolvedAt ? { resolvedAt: alert.resolvedAt } : {}),
+    ...(alert.outcome ? { outcome: alert.outcome } : {}),
+    updatedAt: alert.updatedAt,
+  };
+}
+
+/** Deadlines shrink by the time scale so that trainers can watch a 24-hour alert expire in 24 seconds. */
+export function deadlineAfter(now: Date, seconds: number, timeScale: number): string {
+  return new Date(now.getTime() + Math.round((seconds * 1000) / timeScale)).toISOString();
+}
+
+/** Whole seconds until a deadline, at least 1: Step Functions timeouts are positive integers. */
+export function secondsUntil(deadline: string, now: Date): number {
+  return Math.max(1, Math.ceil((Date.parse(deadline) - now.getTime()) / 1000));
+}
+
+export function isPublic(alert: Alert): boolean {
+  return alert.mode === 'LIVE' && alert.status === 'ACTIVE';
+}

@@ -1,0 +1,48 @@
+import { NATIONAL } from '../config/config';
+import type { Actor, Alert } from './alert';
+import { ForbiddenError, NotFoundError } from './errors';
+
+export const GROUPS = { officers: 'officers', supervisors: 'supervisors' } as const;
+
+/** Who is calling, as the Cognito authorizer (or the local token verifier) vouched for them. */
+export interface Principal extends Actor {
+  groups: string[];
+  directorate: string;
+}
+
+export const isOfficer = (p: Principal) => p.groups.includes(GROUPS.officers);
+export const isSupervisor = (p: Principal) => p.groups.includes(GROUPS.supervisors);
+export const isPolice = (p: Principal) => isOfficer(p) || isSupervisor(p);
+
+export const toActor = (p: Principal): Actor => ({ sub: p.sub, username: p.username });
+
+/** A directorate sees its own alerts; the national directorate sees all of them. */
+export function canSee(alert: Pick<Alert, 'directorate'>, p: Principal): boolean {
+  return isPolice(p) && (p.directorate === NATIONAL || p.directorate === alert.directorate);
+}
+
+export function assertCanSubmit(p: Principal): void {
+  if (!isOfficer(p)) throw new ForbiddenError('Only officers can submit an alert');
+}
+
+export function assertCanList(p: Principal): void {
+  if (!isPolice(p)) throw new ForbiddenError('Only police users can list alerts');
+}
+
+/** Another directorate's alert answers 404, not 403, so that its existence does not leak. */
+export function assertCanSee(alert: Pick<Alert, 'directorate'>, p: Principal): void {
+  if (!canSee(alert, p)) throw new NotFoundError('Alert not found');
+}
+
+/** The two-person rule: a supervisor of the alert's directorate (or national) who did not submit it. */
+export function assertCanDecide(alert: Pick<Alert, 'directorate' | 'submittedBy'>, p: Principal): void {
+  assertCanSee(alert, p);
+  if (!isSupervisor(p)) throw new ForbiddenError('Only supervisors can approve or reject an alert');
+  if (alert.submittedBy.sub === p.sub) {
+    throw new ForbiddenError('A second person must approve: you submitted this alert');
+  }
+}
+
+export function assertCanResolve(alert: Pick<Alert, 'directorate'>, p: Principal): void {
+  assertCanSee(alert, p);
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import type { AmberConfig } from '../config/config';
+import { normalizeMobile } from './phone';
+
+/**
+ * Request schemas. Every object is strict (unknown fields are refused) and every type the handlers use is
+ * inferred from here. Schemas that depend on the country (region codes, criteria, phone region) are
+ * built from the configuration once, at cold start.
+ */
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+
+export const isoDateTimeWithOffset = z.iso.datetime({ offset: true, local: false });
+
+export function buildSchemas(config: AmberConfig) {
+  const regionCode = z.enum(config.regionCodes as [string, ...string[]], {
+    error: () => `must be one of ${config.regionCodes.join(', ')}`,
+  });
+  const language = z.enum(config.country.languages as [string, ...string[]], {
+    error: () => `must be one of ${config.country.languages.join(', ')}`,
+  });
+  const mobile = z.string().transform((value, ctx) => {
+    const check = normalizeMobile(value, config.country.phoneRegion);
+    if (!check.ok) {
+      ctx.addIssue({ code: 'custom', message: check.reason });
+      return z.NEVER;
+    }
+    return check.e164;
+  });
+  const counties = z
+    .array(regionCode)
+    .min(1, 'at least one county')
+    .refine((list) => new Set(list).size === list.length, 'must not contain duplicates');
+
+  const criteria = z
+    .strictObject({ abductionBelieved: z.boolean(), imminentDanger: z.boolean() })
+    .superRefine((value, ctx) => {
+      for (const criterion of config.requiredCriteria) {
+        if (value[criterion] !== true) {
+          ctx.addIssue({ code: 'custom', path: [criterion], message: 'is required to issue an AMBER Alert' });
+        }
+      }
+    });
+
+  const submission = z.strictObject({
+    caseNumber: text(64),
+    mode: z.enum(['LIVE', 'EXERCISE']).default('LIVE'),
+    child: z.strictObject({
+      name: text(100),
+      age: z.number().int('must be a whole number').min(0).max(17, 'must be 17 or younger'),
+      description: text(1000),
+      photoUrl: z.url({ protocol: /^https$/, error: 'must be an https URL' }).max(2048).optional(),
+    }),
+    suspect: z.strictObject({ name: text(100).optional(), description: text(1000) }).optional(),
+    vehicle: z
+      .strictObject({ plate: text(20).optional(), make: text(40).optional(), model: text(40).optional(), color: text(30).optional() })
+      .optional(),
+    lastSeen: z.strictObject({
+      place: text(200),
+      county: regionCode,
+      at: isoDateTimeWithOffset.refine((at) => Date.parse(at) <= Date.now() + 60_000, 'must not be in the future'),
+    }),
+    counties,
+    criteria,
+    durationHours: z.number().int().min(1).max(config.timeouts.maxDurationHours).default(config.timeouts.defaultDurationHours),
+  });
+
+  const approval = z
+    .strictObject({ decision: z.enum(['APPROVE', 'REJECT']), reason: text(500).optional() })
+    .refine((v) => v.decision !== 'REJECT' || v.reason !== undefined, {
+      path: ['reason'],
+      message: 'is required to reject',
+    });
+
+  const resolution = z.strictObject({ outcome: z.enum(['FOUND', 'CANCELLED']), note: text(500).optional() });
+
+  const subscription = z.strictObject({ phone: mobile, counties, language });
+  const confirmation = z.strictObject({ phone: mobile, code: z.string().regex(/^\d{6}$/, 'must be 6 digits') });
+
+  const listQuery = z.strictObject({
+    status: z
+      .enum(['PENDING_APPROVAL', 'APPROVED', 'ACTIVE', 'REJECTED', 'APPROVAL_TIMED_OUT', 'RESOLVED', 'EXPIRED', 'FAILED'])
+      .optional(),
+  });
+
+  return { submission, approval, resolution, subscription, confirmation, listQuery, regionCode, language };
+}
+
+export type Schemas = ReturnType<typeof buildSchemas>;
+export type Submission = z.output<Schemas['submission']>;
+export type ApprovalRequest = z.output<Schemas['approval']>;
+export type ResolutionRequest = z.output<Schemas['resolution']>;
+export type SubscriptionRequest = z.output<Schemas['subscription']>;
+export type ConfirmationRequest = z.output<Schemas['confirmation']>;

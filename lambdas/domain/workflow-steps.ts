@@ -1,0 +1,13 @@
+/** The names shared by the state machine definition and the workflow step handler. */
+export const WORKFLOW_STEPS = {
+  route: 'route',
+  await: 'await',
+  approvalTimedOut: 'approvalTimedOut',
+  expire: 'expire',
+  fail: 'fail',
+} as const;
+
+export type WorkflowStepAction = (typeof WORKFLOW_STEPS)[keyof typeof WORKFLOW_STEPS];
+
+export const WORKFLOW_NEXT_STEPS = ['AWAIT_APPROVAL', 'BROADCAST', 'AWAIT_RESOLUTION', 'SEND_CANCELLATION', 'DONE'] as const;
+export type WorkflowNextStep = (typeof WORKFLOW_NEXT_STEPS)[number];

@@ -1,0 +1,34 @@
+import type { Alert, AlertStatus, AuditEntry } from '../domain/alert';
+
+export interface TransitionRequest {
+  id: string;
+  /** The write succeeds only if the alert is in one of these statuses. */
+  from: readonly AlertStatus[];
+  to: AlertStatus;
+  entry: AuditEntry;
+  /** Further attributes written in the same conditional update. */
+  set?: Partial<Omit<Alert, 'id' | 'status' | 'history'>>;
+  /** Refuse the write once this ISO deadline has passed (approvals after the approval timeout). */
+  notAfter?: { attribute: 'approvalDeadline' | 'expiresAt'; now: string };
+}
+
+export interface AlertRepository {
+  /** Creates the alert unless another open alert holds its case number; then ConflictError names that one. */
+  create(alert: Alert): Promise<void>;
+  get(id: string): Promise<Alert | undefined>;
+  listByDirectorate(directorate: string, status?: AlertStatus): Promise<Alert[]>;
+  listByStatus(status: AlertStatus): Promise<Alert[]>;
+  /**
+   * Changes the status and appends the audit entry in one conditional single-item write, so that a
+   * concurrent or repeated decision wins only once. Throws ConcurrentChangeError when it loses.
+   * Returns the alert as written, including the wait token that was current at that moment.
+   */
+  transition(request: TransitionRequest): Promise<Alert & { waitToken?: string }>;
+  /** Sets attributes without a status change (broadcast counters, cancellation receipt). */
+  update(id: string, set: Partial<Omit<Alert, 'id' | 'status' | 'history'>>): Promise<void>;
+  /**
+   * Records the workflow's current wait token if the alert is still in `status`. Returns false when the
+   * alert has already moved on, in which case the caller wakes the workflow itself.
+   */
+  setWaitToken(id: string, status: AlertStatus, token: string): Promise<boolean>;
+}

@@ -1,0 +1,45 @@
+export type SubscriberStatus = 'PENDING_CONFIRMATION' | 'ACTIVE' | 'OPTED_OUT';
+
+export interface PendingCode {
+  /** SHA-256 of the code: codes are never stored in clear. */
+  codeHash: string;
+  expiresAt: string;
+  attempts: number;
+}
+
+export interface Subscriber {
+  phone: string;
+  status: SubscriberStatus;
+  language: string;
+  counties: string[];
+  /** What the subscriber asked for and is confirming (a new or changed subscription). */
+  pending?: PendingCode & { counties: string[]; language: string };
+  confirmedAt?: string;
+  updatedAt: string;
+}
+
+export interface Recipient {
+  phone: string;
+  language: string;
+}
+
+export interface RecipientPage {
+  recipients: Recipient[];
+  /** Opaque cursor for the next page; absent on the last page. */
+  next?: string;
+}
+
+export interface SubscriberRepository {
+  get(phone: string): Promise<Subscriber | undefined>;
+  /** Stores a new confirmation code for the phone, keeping any active subscription as it is. */
+  putPending(phone: string, pending: NonNullable<Subscriber['pending']>, now: string): Promise<void>;
+  /** Counts one failed attempt; returns the attempts so far. */
+  recordFailedAttempt(phone: string): Promise<number>;
+  /** Makes the pending subscription the active one and writes its per-county membership. */
+  activate(phone: string, now: string): Promise<Subscriber>;
+  /**
+   * One page of the distinct confirmed subscribers of any of `counties`: each phone once, even when
+   * subscribed to several of them. Memory does not grow with the registry.
+   */
+  recipientsPage(counties: readonly string[], cursor?: string, pageSize?: number): Promise<RecipientPage>;
+}

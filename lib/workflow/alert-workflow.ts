@@ -1,0 +1,149 @@
+import { Duration } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import {
+  Choice,
+  Condition,
+  Errors,
+  Fail,
+  IntegrationPattern,
+  type IChainable,
+  JsonPath,
+  Succeed,
+  TaskInput,
+  Timeout,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+import { WORKFLOW_STEPS, type WorkflowNextStep } from '../../lambdas/domain/workflow-steps';
+
+/**
+ * The alert workflow: the one place where the state machine is defined. The CDK stack deploys it and
+ * renderAlertWorkflowAsl() renders the same graph to ASL for tests and the local platform.
+ *
+ * The alert's status in DynamoDB is the source of truth. `Route` reads it and names the next step; each
+ * wait only parks the execution until a handler (approval, resolution, extension) changes the alert and
+ * wakes it with the task token, or until the timeout. Because every path goes back through `Route`, an
+ * execution can also be started again for an alert that is already half-way (local restart, re-drive).
+ *
+ * State data is always `{ "Payload": <route result> }`. The waits read their timeout from
+ * `$.Payload.timeoutSeconds`: Step Functions evaluates TimeoutSecondsPath against the state input, the
+ * local runner against the input after Parameters, and `Payload.timeoutSeconds` exists in both.
+ */
+
+export const STATE = {
+  route: 'Route',
+  dispatch: 'Dispatch',
+  awaitApproval: 'AwaitApproval',
+  approvalTimedOut: 'ApprovalTimedOut',
+  broadcast: 'Broadcast',
+  awaitResolution: 'AwaitResolution',
+  expire: 'Expire',
+  sendCancellation: 'SendCancellation',
+  markFailed: 'MarkFailed',
+  done: 'Done',
+  failed: 'Failed',
+} as const;
+
+export interface AlertWorkflowFunctions {
+  /** Short bookkeeping steps: route, await, time-outs, failure. */
+  steps: IFunction;
+  /** Plans recipients and sends one message of an alert to all of them. */
+  broadcast: IFunction;
+}
+
+export interface AlertWorkflowTimeouts {
+  step: Duration;
+  broadcast: Duration;
+}
+
+export const DEFAULT_WORKFLOW_TIMEOUTS: AlertWorkflowTimeouts = {
+  step: Duration.seconds(30),
+  broadcast: Duration.minutes(15),
+};
+
+const alertId = JsonPath.stringAt('$$.Execution.Input.alertId');
+const ERROR_PATH = '$.error';
+
+export function buildAlertWorkflow(
+  scope: Construct,
+  fns: AlertWorkflowFunctions,
+  timeouts: AlertWorkflowTimeouts = DEFAULT_WORKFLOW_TIMEOUTS,
+): IChainable {
+  const markFailed = new LambdaInvoke(scope, STATE.markFailed, {
+    lambdaFunction: fns.steps,
+    payload: TaskInput.fromObject({
+      action: WORKFLOW_STEPS.fail,
+      alertId,
+      error: JsonPath.objectAt(ERROR_PATH),
+    }),
+    resultPath: JsonPath.DISCARD,
+    taskTimeout: Timeout.duration(timeouts.step),
+    retryOnServiceExceptions: true,
+  }).next(new Fail(scope, STATE.failed, { error: 'AlertWorkflowFailed', cause: 'A step failed; see the alert history' }));
+
+  const step = (id: string, action: string, extra: Record<string, unknown> = {}) =>
+    new LambdaInvoke(scope, id, {
+      lambdaFunction: fns.steps,
+      payload: TaskInput.fromObject({ action, alertId, ...extra }),
+      resultSelector: { 'Payload.$': '$.Payload' },
+      taskTimeout: Timeout.duration(timeouts.step),
+      retryOnServiceExceptions: true,
+    }).addCatch(markFailed, { errors: [Errors.ALL], resultPath: ERROR_PATH });
+
+  const broadcast = (id: string, message: 'ALERT' | 'CANCELLATION') =>
+    new LambdaInvoke(scope, id, {
+      lambdaFunction: fns.broadcast,
+      payload: TaskInput.fromObject({ alertId, message }),
+      resultPath: JsonPath.DISCARD,
+      taskTimeout: Timeout.duration(timeouts.broadcast),
+      retryOnServiceExceptions: true,
+    })
+      // Sending is idempotent per phone (delivery records), so a retry only finishes what is left.
+      .addRetry({ errors: [Errors.TASKS_FAILED], maxAttempts: 2, interval: Duration.seconds(2), backoffRate: 2 })
+      .addCatch(markFailed, { errors: [Errors.ALL], resultPath: ERROR_PATH });
+
+  const wait = (id: string, status: 'PENDING_APPROVAL' | 'ACTIVE') =>
+    new LambdaInvoke(scope, id, {
+      lambdaFunction: fns.steps,
+      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: TaskInput.fromObject({
+        action: WORKFLOW_STEPS.await,
+        alertId,
+        status,
+        taskToken: JsonPath.taskToken,
+        timeoutSeconds: JsonPath.numberAt('$.Payload.timeoutSeconds'),
+      }),
+      resultPath: JsonPath.DISCARD,
+      taskTimeout: Timeout.at('$.Payload.timeoutSeconds'),
+      retryOnServiceExceptions: true,
+    });
+
+  const route = step(STATE.route, WORKFLOW_STEPS.route);
+
+  const awaitApproval = wait(STATE.awaitApproval, 'PENDING_APPROVAL');
+  const approvalTimedOut = step(STATE.approvalTimedOut, WORKFLOW_STEPS.approvalTimedOut);
+  awaitApproval.addCatch(approvalTimedOut, { errors: [Errors.TIMEOUT], resultPath: ERROR_PATH });
+  awaitApproval.addCatch(markFailed, { errors: [Errors.ALL], resultPath: ERROR_PATH });
+
+  const awaitResolution = wait(STATE.awaitResolution, 'ACTIVE');
+  const expire = step(STATE.expire, WORKFLOW_STEPS.expire);
+  awaitResolution.addCatch(expire, { errors: [Errors.TIMEOUT], resultPath: ERROR_PATH });
+  awaitResolution.addCatch(markFailed, { errors: [Errors.ALL], resultPath: ERROR_PATH });
+
+  const sendAlert = broadcast(STATE.broadcast, 'ALERT');
+  const sendCancellation = broadcast(STATE.sendCancellation, 'CANCELLATION');
+
+  const next = (step: WorkflowNextStep) => Condition.stringEquals('$.Payload.next', step);
+  const dispatch = new Choice(scope, STATE.dispatch)
+    .when(next('AWAIT_APPROVAL'), awaitApproval)
+    .when(next('BROADCAST'), sendAlert)
+    .when(next('AWAIT_RESOLUTION'), awaitResolution)
+    .when(next('SEND_CANCELLATION'), sendCancellation)
+    .when(next('DONE'), new Succeed(scope, STATE.done))
+    .otherwise(markFailed);
+
+  for (const state of [awaitApproval, approvalTimedOut, sendAlert, awaitResolution, expire, sendCancellation]) {
+    state.next(route);
+  }
+  return route.next(dispatch);
+}
