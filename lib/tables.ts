@@ -1,0 +1,47 @@
+import { AttributeType, type TableProps } from 'aws-cdk-lib/aws-dynamodb';
+
+/**
+ * Key schemas of the platform's tables: the CDK stack creates the tables from these, and the local platform
+ * creates the same tables in dynalite from them.
+ */
+export interface TableDefinition {
+  partitionKey: { name: string; type: AttributeType };
+  sortKey?: { name: string; type: AttributeType };
+  globalSecondaryIndexes: {
+    indexName: string;
+    partitionKey: { name: string; type: AttributeType };
+    sortKey?: { name: string; type: AttributeType };
+  }[];
+}
+
+const S = AttributeType.STRING;
+
+export const TABLES = {
+  /** One item per alert (status, content, audit history) plus `case#…` items that keep case numbers unique. */
+  alerts: {
+    partitionKey: { name: 'id', type: S },
+    globalSecondaryIndexes: [
+      { indexName: 'byDirectorate', partitionKey: { name: 'directorate', type: S }, sortKey: { name: 'createdAt', type: S } },
+      { indexName: 'byStatus', partitionKey: { name: 'status', type: S }, sortKey: { name: 'createdAt', type: S } },
+    ],
+  },
+  /** Subscriber profiles (`PHONE#…`/`PROFILE`), county memberships (`COUNTY#…`/`PHONE#…`) and counters. */
+  subscribers: {
+    partitionKey: { name: 'pk', type: S },
+    sortKey: { name: 'sk', type: S },
+    globalSecondaryIndexes: [],
+  },
+  /** One record per phone and message of an alert: the delivery plan and its progress. */
+  deliveries: {
+    partitionKey: { name: 'messageKey', type: S },
+    sortKey: { name: 'phone', type: S },
+    globalSecondaryIndexes: [],
+  },
+} as const satisfies Record<string, TableDefinition>;
+
+export type TableName = keyof typeof TABLES;
+
+/** The part of the CDK Table props that the definitions fix. */
+export function keyProps(def: TableDefinition): Pick<TableProps, 'partitionKey' | 'sortKey'> {
+  return { partitionKey: def.partitionKey, ...(def.sortKey ? { sortKey: def.sortKey } : {}) };
+}
