@@ -1,0 +1,24 @@
+import type { AmberConfig } from '../config/config';
+import type { AlertRepository } from '../ports/alert-repository';
+import type { Clock } from '../ports/clock';
+import type { DeliveryRepository } from '../ports/delivery-repository';
+import type { Notifier } from '../ports/notifier';
+import type { SmsSender } from '../ports/sms-sender';
+import type { SubscriberRepository } from '../ports/subscriber-repository';
+import type { WorkflowEngine } from '../ports/workflow-engine';
+
+/**
+ * Everything a handler may need from the outside world. Each handler module exports
+ * `createHandler(deps)` (the handler code, also what the local platform runs) and `handler`, the same code
+ * wired to AWS adapters whose clients are created once per Lambda container.
+ */
+export interface Dependencies {
+  config: AmberConfig;
+  clock: Clock;
+  alerts: AlertRepository;
+  subscribers: SubscriberRepository;
+  deliveries: DeliveryRepository;
+  workflow: WorkflowEngine;
+  sms: SmsSender;
+  notifier: Notifier;
+}
