@@ -82,9 +82,13 @@ export interface Alert {
   resolutionNote?: string;
   rejectionReason?: string;
   failure?: string;
+  /** Set once the supervisors have been asked to decide, so that a re-entered wait does not ask again. */
+  approvalRequestedAt?: string;
   /** Set once the cancellation has gone to every phone that received the alert. */
   cancellationSentAt?: string;
   broadcast: BroadcastSummary;
+  /** Delivery of the cancellation, once the alert is resolved. */
+  cancellation?: BroadcastSummary;
   history: AuditEntry[];
 }
 

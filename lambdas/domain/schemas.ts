@@ -8,7 +8,8 @@ import { normalizeMobile } from './phone';
  * built from the configuration once, at cold start.
  */
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 
 export const isoDateTimeWithOffset = z.iso.datetime({ offset: true, local: false });
 
@@ -49,20 +50,36 @@ export function buildSchemas(config: AmberConfig) {
       name: text(100),
       age: z.number().int('must be a whole number').min(0).max(17, 'must be 17 or younger'),
       description: text(1000),
-      photoUrl: z.url({ protocol: /^https$/, error: 'must be an https URL' }).max(2048).optional(),
+      photoUrl: z
+        .url({ protocol: /^https$/, error: 'must be an https URL' })
+        .max(2048)
+        .optional(),
     }),
     suspect: z.strictObject({ name: text(100).optional(), description: text(1000) }).optional(),
     vehicle: z
-      .strictObject({ plate: text(20).optional(), make: text(40).optional(), model: text(40).optional(), color: text(30).optional() })
+      .strictObject({
+        plate: text(20).optional(),
+        make: text(40).optional(),
+        model: text(40).optional(),
+        color: text(30).optional(),
+      })
       .optional(),
     lastSeen: z.strictObject({
       place: text(200),
       county: regionCode,
-      at: isoDateTimeWithOffset.refine((at) => Date.parse(at) <= Date.now() + 60_000, 'must not be in the future'),
+      at: isoDateTimeWithOffset.refine(
+        (at) => Date.parse(at) <= Date.now() + 60_000,
+        'must not be in the future',
+      ),
     }),
     counties,
     criteria,
-    durationHours: z.number().int().min(1).max(config.timeouts.maxDurationHours).default(config.timeouts.defaultDurationHours),
+    durationHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(config.timeouts.maxDurationHours)
+      .default(config.timeouts.defaultDurationHours),
   });
 
   const approval = z
@@ -75,11 +92,23 @@ export function buildSchemas(config: AmberConfig) {
   const resolution = z.strictObject({ outcome: z.enum(['FOUND', 'CANCELLED']), note: text(500).optional() });
 
   const subscription = z.strictObject({ phone: mobile, counties, language });
-  const confirmation = z.strictObject({ phone: mobile, code: z.string().regex(/^\d{6}$/, 'must be 6 digits') });
+  const confirmation = z.strictObject({
+    phone: mobile,
+    code: z.string().regex(/^\d{6}$/, 'must be 6 digits'),
+  });
 
   const listQuery = z.strictObject({
     status: z
-      .enum(['PENDING_APPROVAL', 'APPROVED', 'ACTIVE', 'REJECTED', 'APPROVAL_TIMED_OUT', 'RESOLVED', 'EXPIRED', 'FAILED'])
+      .enum([
+        'PENDING_APPROVAL',
+        'APPROVED',
+        'ACTIVE',
+        'REJECTED',
+        'APPROVAL_TIMED_OUT',
+        'RESOLVED',
+        'EXPIRED',
+        'FAILED',
+      ])
       .optional(),
   });
 

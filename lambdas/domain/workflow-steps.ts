@@ -9,5 +9,11 @@ export const WORKFLOW_STEPS = {
 
 export type WorkflowStepAction = (typeof WORKFLOW_STEPS)[keyof typeof WORKFLOW_STEPS];
 
-export const WORKFLOW_NEXT_STEPS = ['AWAIT_APPROVAL', 'BROADCAST', 'AWAIT_RESOLUTION', 'SEND_CANCELLATION', 'DONE'] as const;
+export const WORKFLOW_NEXT_STEPS = [
+  'AWAIT_APPROVAL',
+  'BROADCAST',
+  'AWAIT_RESOLUTION',
+  'SEND_CANCELLATION',
+  'DONE',
+] as const;
 export type WorkflowNextStep = (typeof WORKFLOW_NEXT_STEPS)[number];

@@ -24,8 +24,12 @@ export interface AlertRepository {
    * Returns the alert as written, including the wait token that was current at that moment.
    */
   transition(request: TransitionRequest): Promise<Alert & { waitToken?: string }>;
-  /** Sets attributes without a status change (broadcast counters, cancellation receipt). */
-  update(id: string, set: Partial<Omit<Alert, 'id' | 'status' | 'history'>>): Promise<void>;
+  /** Sets attributes without a status change (broadcast counters, cancellation receipt), with an optional audit entry. */
+  update(
+    id: string,
+    set: Partial<Omit<Alert, 'id' | 'status' | 'history'>>,
+    entry?: AuditEntry,
+  ): Promise<void>;
   /**
    * Records the workflow's current wait token if the alert is still in `status`. Returns false when the
    * alert has already moved on, in which case the caller wakes the workflow itself.

@@ -42,4 +42,6 @@ export interface SubscriberRepository {
    * subscribed to several of them. Memory does not grow with the registry.
    */
   recipientsPage(counties: readonly string[], cursor?: string, pageSize?: number): Promise<RecipientPage>;
+  /** Confirmed subscribers per county from counters (a phone in two counties counts twice): an estimate. */
+  countByCounty(counties: readonly string[]): Promise<number>;
 }

@@ -1,2 +1,25 @@
-// Placeholder until the handler lands.
-export const handler = async () => ({ statusCode: 501, body: '{"message":"Not implemented"}' });
+import { config } from '../../commons/aws/config';
+import { smsSender } from '../../commons/aws/sms';
+import { subscriberRepository } from '../../commons/aws/subscribers';
+import type { Dependencies } from '../../commons/dependencies';
+import { buildSchemas } from '../../domain/schemas';
+import { httpHandler } from '../../http/http-handler';
+import { parseJsonBody } from '../../http/request';
+import { json } from '../../http/responses';
+import { systemClock } from '../../ports/clock';
+import { confirmSubscription } from '../../use-cases/subscriptions';
+
+/** POST /subscriptions/confirm — the code from the SMS activates the subscription. */
+export function createHandler(deps: Pick<Dependencies, 'subscribers' | 'sms' | 'clock' | 'config'>) {
+  const { confirmation } = buildSchemas(deps.config);
+  return httpHandler(async (event) =>
+    json(200, await confirmSubscription(deps, parseJsonBody(event, confirmation))),
+  );
+}
+
+export const handler = createHandler({
+  subscribers: subscriberRepository,
+  sms: smsSender,
+  clock: systemClock,
+  config,
+});

@@ -1,2 +1,29 @@
-// Placeholder until the handler lands.
-export const handler = async () => ({ statusCode: 501, body: '{"message":"Not implemented"}' });
+import { alertRepository } from '../../commons/aws/alerts';
+import { config } from '../../commons/aws/config';
+import { workflowEngine } from '../../commons/aws/workflow';
+import type { Dependencies } from '../../commons/dependencies';
+import { buildSchemas } from '../../domain/schemas';
+import { httpHandler } from '../../http/http-handler';
+import { alertIdFrom, parseJsonBody, principalFrom } from '../../http/request';
+import { json } from '../../http/responses';
+import { systemClock } from '../../ports/clock';
+import { decideApproval } from '../../use-cases/decide-approval';
+import { toAlertView } from '../../use-cases/read-alerts';
+
+/** POST /alerts/{id}/approval — a second person approves or rejects. */
+export function createHandler(deps: Pick<Dependencies, 'config' | 'alerts' | 'workflow' | 'clock'>) {
+  const { approval } = buildSchemas(deps.config);
+  return httpHandler(async (event) => {
+    const principal = principalFrom(event);
+    const id = alertIdFrom(event);
+    const body = parseJsonBody(event, approval);
+    return json(200, toAlertView(await decideApproval(deps, principal, id, body)));
+  });
+}
+
+export const handler = createHandler({
+  config,
+  alerts: alertRepository,
+  workflow: workflowEngine,
+  clock: systemClock,
+});

@@ -1,2 +1,20 @@
-// Placeholder until the handler lands.
-export const handler = async () => ({ statusCode: 501, body: '{"message":"Not implemented"}' });
+import { alertRepository } from '../../commons/aws/alerts';
+import { config } from '../../commons/aws/config';
+import type { Dependencies } from '../../commons/dependencies';
+import { buildSchemas } from '../../domain/schemas';
+import { httpHandler } from '../../http/http-handler';
+import { parseQuery, principalFrom } from '../../http/request';
+import { json } from '../../http/responses';
+import { listAlerts } from '../../use-cases/read-alerts';
+
+/** GET /alerts?status=S — the directorate's alerts, newest first (the national directorate sees all). */
+export function createHandler(deps: Pick<Dependencies, 'alerts' | 'config'>) {
+  const { listQuery } = buildSchemas(deps.config);
+  return httpHandler(async (event) => {
+    const principal = principalFrom(event);
+    const { status } = parseQuery(event, listQuery);
+    return json(200, { items: await listAlerts(deps, principal, status) });
+  });
+}
+
+export const handler = createHandler({ alerts: alertRepository, config });

@@ -1,2 +1,19 @@
-// Placeholder until the handler lands.
-export const handler = async () => ({ statusCode: 501, body: '{"message":"Not implemented"}' });
+import { alertRepository } from '../../commons/aws/alerts';
+import type { Dependencies } from '../../commons/dependencies';
+import { httpHandler } from '../../http/http-handler';
+import { alertIdFrom } from '../../http/request';
+import { json } from '../../http/responses';
+import { getPublicAlert, listPublicAlerts } from '../../use-cases/read-alerts';
+
+/** GET /public/alerts and GET /public/alerts/{id} — active live alerts, public fields only. */
+export function createHandler(deps: Pick<Dependencies, 'alerts'>) {
+  return httpHandler(async (event) => {
+    const cache = { 'cache-control': 'public, max-age=30' };
+    if (event.pathParameters?.id !== undefined) {
+      return json(200, await getPublicAlert(deps, alertIdFrom(event)), cache);
+    }
+    return json(200, { items: await listPublicAlerts(deps) }, cache);
+  });
+}
+
+export const handler = createHandler({ alerts: alertRepository });

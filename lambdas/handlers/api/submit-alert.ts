@@ -1,2 +1,29 @@
-// Placeholder until the handler lands.
-export const handler = async () => ({ statusCode: 501, body: '{"message":"Not implemented"}' });
+import { alertRepository } from '../../commons/aws/alerts';
+import { config } from '../../commons/aws/config';
+import { workflowEngine } from '../../commons/aws/workflow';
+import type { Dependencies } from '../../commons/dependencies';
+import { buildSchemas } from '../../domain/schemas';
+import { httpHandler } from '../../http/http-handler';
+import { parseJsonBody, principalFrom } from '../../http/request';
+import { json } from '../../http/responses';
+import { systemClock } from '../../ports/clock';
+import { toAlertView } from '../../use-cases/read-alerts';
+import { submitAlert } from '../../use-cases/submit-alert';
+
+/** POST /alerts — an officer submits an alert; it waits for a second person's approval. */
+export function createHandler(deps: Pick<Dependencies, 'config' | 'alerts' | 'workflow' | 'clock'>) {
+  const { submission } = buildSchemas(deps.config);
+  return httpHandler(async (event) => {
+    const principal = principalFrom(event);
+    const body = parseJsonBody(event, submission);
+    const alert = await submitAlert(deps, principal, body);
+    return json(201, toAlertView(alert), { location: `/alerts/${alert.id}` });
+  });
+}
+
+export const handler = createHandler({
+  config,
+  alerts: alertRepository,
+  workflow: workflowEngine,
+  clock: systemClock,
+});

@@ -1,2 +1,23 @@
-// Placeholder until the handler lands.
-export const handler = async () => ({ statusCode: 501, body: '{"message":"Not implemented"}' });
+import { config } from '../../commons/aws/config';
+import { smsSender } from '../../commons/aws/sms';
+import { subscriberRepository } from '../../commons/aws/subscribers';
+import type { Dependencies } from '../../commons/dependencies';
+import { buildSchemas } from '../../domain/schemas';
+import { httpHandler } from '../../http/http-handler';
+import { parseJsonBody } from '../../http/request';
+import { json } from '../../http/responses';
+import { systemClock } from '../../ports/clock';
+import { subscribe } from '../../use-cases/subscriptions';
+
+/** POST /subscriptions — anyone subscribes a mobile number to counties; a code confirms it. */
+export function createHandler(deps: Pick<Dependencies, 'subscribers' | 'sms' | 'clock' | 'config'>) {
+  const { subscription } = buildSchemas(deps.config);
+  return httpHandler(async (event) => json(202, await subscribe(deps, parseJsonBody(event, subscription))));
+}
+
+export const handler = createHandler({
+  subscribers: subscriberRepository,
+  sms: smsSender,
+  clock: systemClock,
+  config,
+});

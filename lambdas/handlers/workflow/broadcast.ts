@@ -1,2 +1,40 @@
-// Placeholder until the handler lands.
-export const handler = async () => ({ statusCode: 501, body: '{"message":"Not implemented"}' });
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { z } from 'zod';
+import { alertRepository } from '../../commons/aws/alerts';
+import { config } from '../../commons/aws/config';
+import { deliveryRepository } from '../../commons/aws/deliveries';
+import { smsSender } from '../../commons/aws/sms';
+import { subscriberRepository } from '../../commons/aws/subscribers';
+import type { Dependencies } from '../../commons/dependencies';
+import { logger } from '../../commons/logger';
+import { systemClock } from '../../ports/clock';
+import { broadcastMessage } from '../../use-cases/broadcast/broadcast-message';
+
+export const BroadcastEventSchema = z.object({
+  alertId: z.uuid(),
+  message: z.enum(['ALERT', 'CANCELLATION']),
+});
+
+type BroadcastDeps = Pick<Dependencies, 'alerts' | 'subscribers' | 'deliveries' | 'sms' | 'clock' | 'config'>;
+
+/** Sends one message of an alert (the alert itself, or its cancellation) to every planned phone. */
+export function createHandler(deps: BroadcastDeps) {
+  return middy<unknown, Record<string, never>>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async (raw) => {
+      const event = BroadcastEventSchema.parse(raw);
+      logger.appendKeys({ alertId: event.alertId, broadcastMessage: event.message });
+      await broadcastMessage(deps, event.alertId, event.message);
+      return {};
+    });
+}
+
+export const handler = createHandler({
+  alerts: alertRepository,
+  subscribers: subscriberRepository,
+  deliveries: deliveryRepository,
+  sms: smsSender,
+  clock: systemClock,
+  config,
+});

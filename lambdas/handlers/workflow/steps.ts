@@ -1,2 +1,70 @@
-// Placeholder until the handler lands.
-export const handler = async () => ({ statusCode: 501, body: '{"message":"Not implemented"}' });
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { z } from 'zod';
+import { alertRepository } from '../../commons/aws/alerts';
+import { notifier } from '../../commons/aws/notifier';
+import { workflowEngine } from '../../commons/aws/workflow';
+import type { Dependencies } from '../../commons/dependencies';
+import { logger } from '../../commons/logger';
+import { ALERT_STATUSES } from '../../domain/alert';
+import type { RouteResult } from '../../domain/next-step';
+import { WORKFLOW_STEPS } from '../../domain/workflow-steps';
+import { systemClock } from '../../ports/clock';
+import { approvalTimedOut, awaitChange, expire, fail, route } from '../../use-cases/workflow-steps';
+
+const alertId = z.uuid();
+
+/** The payloads the state machine sends (see lib/workflow/alert-workflow.ts). */
+export const StepEventSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal(WORKFLOW_STEPS.route), alertId }),
+  z.object({
+    action: z.literal(WORKFLOW_STEPS.await),
+    alertId,
+    status: z.enum(ALERT_STATUSES),
+    taskToken: z.string().min(1),
+    timeoutSeconds: z.number().optional(),
+  }),
+  z.object({ action: z.literal(WORKFLOW_STEPS.approvalTimedOut), alertId }),
+  z.object({ action: z.literal(WORKFLOW_STEPS.expire), alertId }),
+  z.object({
+    action: z.literal(WORKFLOW_STEPS.fail),
+    alertId,
+    error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+  }),
+]);
+export type StepEvent = z.infer<typeof StepEventSchema>;
+
+type StepDeps = Pick<Dependencies, 'alerts' | 'workflow' | 'notifier' | 'clock'>;
+
+/** The workflow's bookkeeping steps, one Lambda dispatched on `action`. */
+export function createHandler(deps: StepDeps) {
+  return middy<unknown, RouteResult | Record<string, never>>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async (raw) => {
+      const event = StepEventSchema.parse(raw);
+      logger.appendKeys({ alertId: event.alertId, step: event.action });
+      switch (event.action) {
+        case 'route':
+          return route(deps, event.alertId);
+        case 'await':
+          await awaitChange(deps, event.alertId, event.status, event.taskToken);
+          return {};
+        case 'approvalTimedOut':
+          await approvalTimedOut(deps, event.alertId);
+          return {};
+        case 'expire':
+          await expire(deps, event.alertId);
+          return {};
+        case 'fail':
+          await fail(deps, event.alertId, event.error);
+          return {};
+      }
+    });
+}
+
+export const handler = createHandler({
+  alerts: alertRepository,
+  workflow: workflowEngine,
+  notifier,
+  clock: systemClock,
+});

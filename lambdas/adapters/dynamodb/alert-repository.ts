@@ -1,0 +1,226 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type Alert, type AlertStatus, type AuditEntry, OPEN_STATUSES } from '../../domain/alert';
+import { ConcurrentChangeError, ConflictError } from '../../domain/errors';
+import type { AlertRepository, TransitionRequest } from '../../ports/alert-repository';
+import { isConditionalCheckFailure } from './conditional';
+
+type StoredAlert = Alert & { waitToken?: string };
+type AlertAttributes = Partial<Omit<Alert, 'id' | 'status' | 'history'>>;
+
+const caseKey = (caseNumber: string) => `case#${caseNumber.trim().toUpperCase()}`;
+
+/** Builds `SET a = :a, …` for the given attributes, with placeholder names that cannot clash. */
+function setClauses(
+  set: AlertAttributes,
+  names: Record<string, string>,
+  values: Record<string, unknown>,
+): string[] {
+  return Object.entries(set)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value], i) => {
+      names[`#s${i}`] = key;
+      values[`:s${i}`] = value;
+      return `#s${i} = :s${i}`;
+    });
+}
+
+export class DynamoAlertRepository implements AlertRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(alert: Alert): Promise<void> {
+    await this.reserveCaseNumber(alert.caseNumber, alert.id);
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: alert,
+        ConditionExpression: 'attribute_not_exists(id)',
+      }),
+    );
+  }
+
+  /**
+   * Case numbers are unique among open alerts. The reservation item names its alert; a reservation whose
+   * alert is closed (or was never written) is taken over with a conditional write, so two racing
+   * submissions of the same case cannot both win.
+   */
+  private async reserveCaseNumber(caseNumber: string, alertId: string): Promise<void> {
+    const id = caseKey(caseNumber);
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { id, alertId },
+          ConditionExpression: 'attribute_not_exists(id)',
+        }),
+      );
+      return;
+    } catch (error) {
+      if (!isConditionalCheckFailure(error)) throw error;
+    }
+    const existing = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { id }, ConsistentRead: true }),
+    );
+    const holder = existing.Item?.alertId as string | undefined;
+    const holderAlert = holder ? await this.get(holder) : undefined;
+    if (holderAlert && OPEN_STATUSES.includes(holderAlert.status)) {
+      throw new ConflictError(`An open alert already has this caseNumber: ${holderAlert.id}`, {
+        alertId: holderAlert.id,
+      });
+    }
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { id, alertId },
+          ConditionExpression: 'alertId = :holder',
+          ExpressionAttributeValues: { ':holder': holder },
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailure(error))
+        throw new ConflictError('Another submission for this caseNumber is in progress');
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<StoredAlert | undefined> {
+    if (id.startsWith('case#')) return undefined;
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { id }, ConsistentRead: true }),
+    );
+    return out.Item as StoredAlert | undefined;
+  }
+
+  async listByDirectorate(directorate: string, status?: AlertStatus): Promise<Alert[]> {
+    return this.queryAll({
+      TableName: this.tableName,
+      IndexName: 'byDirectorate',
+      KeyConditionExpression: 'directorate = :d',
+      ...(status
+        ? {
+            FilterExpression: '#status = :s',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':d': directorate, ':s': status },
+          }
+        : { ExpressionAttributeValues: { ':d': directorate } }),
+      ScanIndexForward: false,
+    });
+  }
+
+  async listByStatus(status: AlertStatus): Promise<Alert[]> {
+    return this.queryAll({
+      TableName: this.tableName,
+      IndexName: 'byStatus',
+      KeyConditionExpression: '#status = :s',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':s': status },
+      ScanIndexForward: false,
+    });
+  }
+
+  private async queryAll(input: QueryCommandInput): Promise<Alert[]> {
+    const items: Alert[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(new QueryCommand({ ...input, ExclusiveStartKey: cursor }));
+      items.push(...((out.Items ?? []) as Alert[]));
+      cursor = out.LastEvaluatedKey;
+    } while (cursor);
+    return items;
+  }
+
+  async transition(request: TransitionRequest): Promise<StoredAlert> {
+    const names: Record<string, string> = {
+      '#status': 'status',
+      '#history': 'history',
+      '#updatedAt': 'updatedAt',
+    };
+    const values: Record<string, unknown> = {
+      ':to': request.to,
+      ':entry': [request.entry],
+      ':now': request.entry.at,
+    };
+    const sets = ['#status = :to', '#updatedAt = :now', '#history = list_append(#history, :entry)'];
+    sets.push(...setClauses(request.set ?? {}, names, values));
+    const from = request.from.map((status, i) => {
+      values[`:from${i}`] = status;
+      return `:from${i}`;
+    });
+    let condition = `#status IN (${from.join(', ')})`;
+    if (request.notAfter) {
+      names['#deadline'] = request.notAfter.attribute;
+      values[':deadlineNow'] = request.notAfter.now;
+      condition += ' AND #deadline > :deadlineNow';
+    }
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { id: request.id },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: `attribute_exists(id) AND ${condition}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return out.Attributes as StoredAlert;
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) {
+        throw new ConcurrentChangeError(`Alert is no longer ${request.from.join(' or ')}`);
+      }
+      throw error;
+    }
+  }
+
+  async update(id: string, set: AlertAttributes, entry?: AuditEntry): Promise<void> {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const sets = setClauses(set, names, values);
+    if (entry) {
+      names['#history'] = 'history';
+      values[':entry'] = [entry];
+      sets.push('#history = list_append(#history, :entry)');
+    }
+    if (sets.length === 0) return;
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { id },
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: 'attribute_exists(id)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  }
+
+  async setWaitToken(id: string, status: AlertStatus, token: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { id },
+          UpdateExpression: 'SET waitToken = :token',
+          ConditionExpression: '#status = :status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':token': token, ':status': status },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,140 @@
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Delivery, DeliveryPage, DeliveryRepository } from '../../ports/delivery-repository';
+import { isConditionalCheckFailure } from './conditional';
+
+const PLAN_CONCURRENCY = 25;
+
+/**
+ * One record per phone and message. Every state change is a conditional single-item write, so two workers
+ * (or a retry and a redelivery) can never both hold the same phone.
+ */
+export class DynamoDeliveryRepository implements DeliveryRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async plan(
+    messageKey: string,
+    recipients: readonly { phone: string; language: string }[],
+  ): Promise<number> {
+    let created = 0;
+    for (let i = 0; i < recipients.length; i += PLAN_CONCURRENCY) {
+      const chunk = recipients.slice(i, i + PLAN_CONCURRENCY);
+      const results = await Promise.all(
+        chunk.map(async (r) => {
+          try {
+            await this.db.send(
+              new PutCommand({
+                TableName: this.tableName,
+                Item: { messageKey, phone: r.phone, language: r.language, status: 'PENDING', attempts: 0 },
+                ConditionExpression: 'attribute_not_exists(phone)',
+              }),
+            );
+            return 1;
+          } catch (error) {
+            if (isConditionalCheckFailure(error)) return 0;
+            throw error;
+          }
+        }),
+      );
+      created += results.reduce<number>((a, b) => a + b, 0);
+    }
+    return created;
+  }
+
+  async page(messageKey: string, cursor?: string, pageSize = 500): Promise<DeliveryPage> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'messageKey = :k',
+        ExpressionAttributeValues: { ':k': messageKey },
+        ExclusiveStartKey: cursor
+          ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>)
+          : undefined,
+        Limit: pageSize,
+        ConsistentRead: true,
+      }),
+    );
+    const next = out.LastEvaluatedKey
+      ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url')
+      : undefined;
+    return { items: (out.Items ?? []) as Delivery[], ...(next ? { next } : {}) };
+  }
+
+  async claim(
+    messageKey: string,
+    phone: string,
+    leaseUntil: string,
+    now: string,
+  ): Promise<Delivery | undefined> {
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { messageKey, phone },
+          // A SENDING record whose lease ran out belonged to a worker that died mid-send: the SMS may or may
+          // not have left, and a missed alert is worse than a repeated one, so it is sent again and flagged.
+          UpdateExpression: 'SET #status = :sending, leaseUntil = :lease, attempts = attempts + :one',
+          ConditionExpression: '#status = :pending OR (#status = :sending AND leaseUntil < :now)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':sending': 'SENDING',
+            ':pending': 'PENDING',
+            ':lease': leaseUntil,
+            ':now': now,
+            ':one': 1,
+          },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      const old = out.Attributes as Delivery | undefined;
+      if (!old) return undefined;
+      const ambiguous = old.status === 'SENDING';
+      if (ambiguous) {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { messageKey, phone },
+            UpdateExpression: 'SET ambiguous = :true',
+            ExpressionAttributeValues: { ':true': true },
+          }),
+        );
+      }
+      return { ...old, status: 'SENDING', leaseUntil, attempts: old.attempts + 1, ambiguous };
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async markSent(messageKey: string, phone: string, now: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { messageKey, phone },
+        UpdateExpression: 'SET #status = :sent, sentAt = :now REMOVE leaseUntil',
+        ConditionExpression: '#status = :sending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':sent': 'SENT', ':sending': 'SENDING', ':now': now },
+      }),
+    );
+  }
+
+  async markFailed(messageKey: string, phone: string, error: string, retryable: boolean): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { messageKey, phone },
+        UpdateExpression: 'SET #status = :status, #error = :error REMOVE leaseUntil',
+        ConditionExpression: '#status = :sending',
+        ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
+        ExpressionAttributeValues: {
+          ':status': retryable ? 'PENDING' : 'FAILED',
+          ':sending': 'SENDING',
+          ':error': error,
+        },
+      }),
+    );
+  }
+}

@@ -1,0 +1,212 @@
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { ConcurrentChangeError } from '../../domain/errors';
+import type {
+  Recipient,
+  RecipientPage,
+  Subscriber,
+  SubscriberRepository,
+} from '../../ports/subscriber-repository';
+import { isConditionalCheckFailure } from './conditional';
+
+const profileKey = (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'PROFILE' });
+const membershipKey = (county: string, phone: string) => ({ pk: `COUNTY#${county}`, sk: `PHONE#${phone}` });
+const counterKey = (county: string, language: string) => ({ pk: 'COUNTER', sk: `${county}#${language}` });
+
+interface Cursor {
+  county: number;
+  key?: Record<string, unknown>;
+}
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+const decodeCursor = (s: string | undefined): Cursor =>
+  s ? (JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor) : { county: 0 };
+
+/**
+ * Subscriber registry in one table:
+ * - `PHONE#…/PROFILE`: the subscriber, status and any pending confirmation code (hashed);
+ * - `COUNTY#…/PHONE#…`: one membership per confirmed county, carrying the phone's full county list so that
+ *   recipient planning can skip a phone already reached through an earlier county without remembering it;
+ * - `COUNTER/<county>#<language>`: confirmed subscribers, for the approver's estimate without a scan.
+ */
+export class DynamoSubscriberRepository implements SubscriberRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(phone: string): Promise<Subscriber | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: profileKey(phone), ConsistentRead: true }),
+    );
+    if (!out.Item) return undefined;
+    const { pk: _pk, sk: _sk, ...subscriber } = out.Item;
+    return subscriber as Subscriber;
+  }
+
+  async putPending(phone: string, pending: NonNullable<Subscriber['pending']>, now: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: profileKey(phone),
+        UpdateExpression:
+          'SET phone = :phone, pending = :pending, updatedAt = :now, #status = if_not_exists(#status, :initial), ' +
+          'counties = if_not_exists(counties, :none), #language = if_not_exists(#language, :lang)',
+        ExpressionAttributeNames: { '#status': 'status', '#language': 'language' },
+        ExpressionAttributeValues: {
+          ':phone': phone,
+          ':pending': pending,
+          ':now': now,
+          ':initial': 'PENDING_CONFIRMATION',
+          ':none': [],
+          ':lang': pending.language,
+        },
+      }),
+    );
+  }
+
+  async recordFailedAttempt(phone: string): Promise<number> {
+    const out = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: profileKey(phone),
+        UpdateExpression: 'SET pending.attempts = pending.attempts + :one',
+        ConditionExpression: 'attribute_exists(pending)',
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number((out.Attributes?.pending as { attempts?: number } | undefined)?.attempts ?? 0);
+  }
+
+  async activate(phone: string, now: string): Promise<Subscriber> {
+    const current = await this.get(phone);
+    const pending = current?.pending;
+    if (!current || !pending) throw new ConcurrentChangeError('No pending subscription');
+    const previous = current.status === 'ACTIVE' ? current.counties : [];
+    const previousLanguage = current.language;
+    let updated: Subscriber;
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: profileKey(phone),
+          UpdateExpression:
+            'SET #status = :active, counties = :counties, #language = :language, confirmedAt = :now, updatedAt = :now REMOVE pending',
+          ConditionExpression: 'pending.codeHash = :hash',
+          ExpressionAttributeNames: { '#status': 'status', '#language': 'language' },
+          ExpressionAttributeValues: {
+            ':active': 'ACTIVE',
+            ':counties': pending.counties,
+            ':language': pending.language,
+            ':now': now,
+            ':hash': pending.codeHash,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      const { pk: _pk, sk: _sk, ...rest } = out.Attributes ?? {};
+      updated = rest as Subscriber;
+    } catch (error) {
+      if (isConditionalCheckFailure(error))
+        throw new ConcurrentChangeError('The pending subscription changed');
+      throw error;
+    }
+    await this.replaceMemberships(phone, previous, previousLanguage, pending.counties, pending.language);
+    return updated;
+  }
+
+  /** Memberships follow the profile; every write here is idempotent, so a retried confirmation repairs them. */
+  private async replaceMemberships(
+    phone: string,
+    previous: readonly string[],
+    previousLanguage: string,
+    next: readonly string[],
+    language: string,
+  ): Promise<void> {
+    const removed = previous.filter((c) => !next.includes(c));
+    await Promise.all([
+      ...removed.map((county) =>
+        this.db.send(new DeleteCommand({ TableName: this.tableName, Key: membershipKey(county, phone) })),
+      ),
+      ...next.map((county) =>
+        this.db.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...membershipKey(county, phone), phone, language, counties: [...next] },
+          }),
+        ),
+      ),
+    ]);
+    const deltas = new Map<string, number>();
+    const bump = (county: string, lang: string, by: number) =>
+      deltas.set(`${county}#${lang}`, (deltas.get(`${county}#${lang}`) ?? 0) + by);
+    for (const county of previous) bump(county, previousLanguage, -1);
+    for (const county of next) bump(county, language, 1);
+    await Promise.all(
+      [...deltas.entries()]
+        .filter(([, by]) => by !== 0)
+        .map(([key, by]) => {
+          const [county = '', lang = ''] = key.split('#');
+          return this.db.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: counterKey(county, lang),
+              UpdateExpression: 'ADD #count :by',
+              ExpressionAttributeNames: { '#count': 'count' },
+              ExpressionAttributeValues: { ':by': by },
+            }),
+          );
+        }),
+    );
+  }
+
+  async recipientsPage(counties: readonly string[], cursor?: string, pageSize = 500): Promise<RecipientPage> {
+    const position = decodeCursor(cursor);
+    const county = counties[position.county];
+    if (county === undefined) return { recipients: [] };
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `COUNTY#${county}` },
+        ExclusiveStartKey: position.key,
+        Limit: pageSize,
+      }),
+    );
+    const earlier = new Set(counties.slice(0, position.county));
+    const recipients: Recipient[] = [];
+    for (const item of out.Items ?? []) {
+      const memberOf = (item.counties as string[] | undefined) ?? [];
+      // Reached already through an earlier target county: each phone gets one message.
+      if (memberOf.some((c) => earlier.has(c))) continue;
+      recipients.push({ phone: item.phone as string, language: item.language as string });
+    }
+    const next: Cursor | undefined = out.LastEvaluatedKey
+      ? { county: position.county, key: out.LastEvaluatedKey }
+      : position.county + 1 < counties.length
+        ? { county: position.county + 1 }
+        : undefined;
+    return { recipients, ...(next ? { next: encodeCursor(next) } : {}) };
+  }
+
+  async countByCounty(counties: readonly string[]): Promise<number> {
+    const outs = await Promise.all(
+      counties.map((county) =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :county)',
+            ExpressionAttributeValues: { ':pk': 'COUNTER', ':county': `${county}#` },
+          }),
+        ),
+      ),
+    );
+    return outs.flatMap((o) => o.Items ?? []).reduce((sum, item) => sum + Number(item.count ?? 0), 0);
+  }
+}

@@ -1,0 +1,31 @@
+import { type Alert, secondsUntil } from './alert';
+import type { WorkflowNextStep } from './workflow-steps';
+
+export interface RouteResult {
+  alertId: string;
+  status: Alert['status'];
+  next: WorkflowNextStep;
+  /** For the waits: whole seconds until the deadline of the current wait. */
+  timeoutSeconds?: number;
+}
+
+/** What the workflow does next, decided from the stored alert alone so that any execution can resume it. */
+export function nextStep(alert: Alert, now: Date): RouteResult {
+  const base = { alertId: alert.id, status: alert.status };
+  switch (alert.status) {
+    case 'PENDING_APPROVAL':
+      return { ...base, next: 'AWAIT_APPROVAL', timeoutSeconds: secondsUntil(alert.approvalDeadline, now) };
+    case 'APPROVED':
+      return { ...base, next: 'BROADCAST' };
+    case 'ACTIVE':
+      return {
+        ...base,
+        next: 'AWAIT_RESOLUTION',
+        timeoutSeconds: alert.expiresAt ? secondsUntil(alert.expiresAt, now) : 1,
+      };
+    case 'RESOLVED':
+      return { ...base, next: alert.cancellationSentAt ? 'DONE' : 'SEND_CANCELLATION' };
+    default:
+      return { ...base, next: 'DONE' };
+  }
+}

@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+import { type FieldErrors, ValidationError } from '../domain/errors';
+
+/** Turns zod issues into `{ "child.age": ["must be 17 or younger"] }`, one entry per offending field. */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  const add = (path: PropertyKey[], message: string) => {
+    const key = path.length > 0 ? path.map(String).join('.') : 'body';
+    fields[key] = [...(fields[key] ?? []), message];
+  };
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) add([...issue.path, key], 'is not an allowed field');
+    } else if (issue.code === 'invalid_type' && issue.input === undefined) {
+      add(issue.path, 'is required');
+    } else {
+      add(issue.path, issue.message);
+    }
+  }
+  return fields;
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown, what = 'Request'): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ValidationError(`${what} is invalid`, fieldErrors(result.error));
+  return result.data;
+}

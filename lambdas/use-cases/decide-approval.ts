@@ -1,0 +1,50 @@
+import type { Dependencies } from '../commons/dependencies';
+import { logger } from '../commons/logger';
+import type { Alert } from '../domain/alert';
+import { ConcurrentChangeError, ConflictError, NotFoundError } from '../domain/errors';
+import { assertCanDecide, type Principal, toActor } from '../domain/identity';
+import type { ApprovalRequest } from '../domain/schemas';
+import { wakeWorkflow } from './wake-workflow';
+
+export async function decideApproval(
+  deps: Pick<Dependencies, 'alerts' | 'workflow' | 'clock'>,
+  principal: Principal,
+  alertId: string,
+  request: ApprovalRequest,
+): Promise<Alert> {
+  const alert = await deps.alerts.get(alertId);
+  if (!alert) throw new NotFoundError('Alert not found');
+  assertCanDecide(alert, principal);
+  const now = deps.clock.now().toISOString();
+  if (alert.status !== 'PENDING_APPROVAL')
+    throw new ConflictError(`Alert is ${alert.status}, not PENDING_APPROVAL`);
+  if (alert.approvalDeadline <= now) throw new ConflictError('The approval window has closed');
+  const approve = request.decision === 'APPROVE';
+  const to = approve ? 'APPROVED' : 'REJECTED';
+  const actor = toActor(principal);
+  try {
+    const updated = await deps.alerts.transition({
+      id: alertId,
+      from: ['PENDING_APPROVAL'],
+      to,
+      entry: {
+        at: now,
+        actor,
+        action: approve ? 'APPROVE' : 'REJECT',
+        from: 'PENDING_APPROVAL',
+        to,
+        ...(request.reason ? { reason: request.reason } : {}),
+      },
+      set: approve ? { approvedBy: actor, approvedAt: now } : { rejectionReason: request.reason },
+      notAfter: { attribute: 'approvalDeadline', now },
+    });
+    await wakeWorkflow(deps, updated);
+    logger.info('Approval decided', { alertId, decision: request.decision });
+    return updated;
+  } catch (error) {
+    // Two supervisors at the same moment: the conditional write lets exactly one of them win.
+    if (error instanceof ConcurrentChangeError)
+      throw new ConflictError('The alert was decided by someone else or its window closed');
+    throw error;
+  }
+}

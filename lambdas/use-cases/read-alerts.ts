@@ -1,0 +1,58 @@
+import type { Dependencies } from '../commons/dependencies';
+import { NATIONAL } from '../config/config';
+import { type Alert, type AlertStatus, isPublic, type PublicAlert, toPublicAlert } from '../domain/alert';
+import { NotFoundError } from '../domain/errors';
+import { assertCanList, assertCanSee, type Principal } from '../domain/identity';
+
+export type AlertView = Alert & { estimatedRecipients?: number };
+
+/** The police view: everything but the workflow's internal wait token. */
+export function toAlertView(alert: Alert & { waitToken?: string }): Alert {
+  const { waitToken: _token, ...view } = alert;
+  return view;
+}
+
+export async function getAlert(
+  deps: Pick<Dependencies, 'alerts' | 'subscribers'>,
+  principal: Principal,
+  alertId: string,
+): Promise<AlertView> {
+  const alert = await deps.alerts.get(alertId);
+  if (!alert) throw new NotFoundError('Alert not found');
+  assertCanSee(alert, principal);
+  const view: AlertView = toAlertView(alert);
+  if (alert.status === 'PENDING_APPROVAL' && alert.mode === 'LIVE') {
+    // The approver should know how many people the alert will reach.
+    view.estimatedRecipients = await deps.subscribers.countByCounty(alert.counties);
+  }
+  return view;
+}
+
+export async function listAlerts(
+  deps: Pick<Dependencies, 'alerts' | 'config'>,
+  principal: Principal,
+  status?: AlertStatus,
+): Promise<Alert[]> {
+  assertCanList(principal);
+  const directorates =
+    principal.directorate === NATIONAL ? deps.config.directorates : [principal.directorate];
+  const lists = await Promise.all(directorates.map((d) => deps.alerts.listByDirectorate(d, status)));
+  return lists
+    .flat()
+    .map(toAlertView)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export async function listPublicAlerts(deps: Pick<Dependencies, 'alerts'>): Promise<PublicAlert[]> {
+  const active = await deps.alerts.listByStatus('ACTIVE');
+  return active.filter(isPublic).map(toPublicAlert);
+}
+
+export async function getPublicAlert(
+  deps: Pick<Dependencies, 'alerts'>,
+  alertId: string,
+): Promise<PublicAlert> {
+  const alert = await deps.alerts.get(alertId);
+  if (!alert || !isPublic(alert)) throw new NotFoundError('No active alert with this id');
+  return toPublicAlert(alert);
+}

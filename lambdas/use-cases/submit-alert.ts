@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { Dependencies } from '../commons/dependencies';
+import { logger } from '../commons/logger';
+import { type Alert, deadlineAfter, SYSTEM_ACTOR } from '../domain/alert';
+import { ServiceUnavailableError } from '../domain/errors';
+import { assertCanSubmit, type Principal, toActor } from '../domain/identity';
+import type { Submission } from '../domain/schemas';
+
+export async function submitAlert(
+  deps: Pick<Dependencies, 'alerts' | 'workflow' | 'clock' | 'config'>,
+  principal: Principal,
+  submission: Submission,
+): Promise<Alert> {
+  assertCanSubmit(principal);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const actor = toActor(principal);
+  const alert: Alert = {
+    id: randomUUID(),
+    ...submission,
+    status: 'PENDING_APPROVAL',
+    directorate: principal.directorate,
+    submittedBy: actor,
+    createdAt: at,
+    updatedAt: at,
+    approvalDeadline: deadlineAfter(
+      now,
+      deps.config.timeouts.approvalMinutes * 60,
+      deps.config.timeouts.timeScale,
+    ),
+    broadcast: { recipients: 0, sent: 0, failed: 0 },
+    history: [{ at, actor, action: 'SUBMIT', from: null, to: 'PENDING_APPROVAL' }],
+  };
+  await deps.alerts.create(alert);
+  try {
+    await deps.workflow.start(alert.id);
+  } catch (error) {
+    // An alert nobody's workflow is waiting for could never be approved: close it rather than leave it pending.
+    logger.error('Workflow did not start', {
+      alertId: alert.id,
+      error: error instanceof Error ? error.name : 'unknown',
+    });
+    await deps.alerts.transition({
+      id: alert.id,
+      from: ['PENDING_APPROVAL'],
+      to: 'FAILED',
+      entry: {
+        at: deps.clock.now().toISOString(),
+        actor: SYSTEM_ACTOR,
+        action: 'FAIL',
+        from: 'PENDING_APPROVAL',
+        to: 'FAILED',
+        reason: 'Workflow did not start',
+      },
+      set: { failure: 'Workflow did not start' },
+    });
+    throw new ServiceUnavailableError(
+      'The alert could not be started; it was closed, please submit it again',
+    );
+  }
+  logger.info('Alert submitted', {
+    alertId: alert.id,
+    directorate: alert.directorate,
+    counties: alert.counties,
+    mode: alert.mode,
+  });
+  return alert;
+}
