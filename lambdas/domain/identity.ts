@@ -37,10 +37,11 @@ export function assertCanSee(alert: Pick<Alert, 'directorate'>, p: Principal): v
 /** The two-person rule: a supervisor of the alert's directorate (or national) who did not submit it. */
 export function assertCanDecide(alert: Pick<Alert, 'directorate' | 'submittedBy'>, p: Principal): void {
   assertCanSee(alert, p);
-  if (!isSupervisor(p)) throw new ForbiddenError('Only supervisors can approve or reject an alert');
+  // Checked first so that the submitter hears the rule that stops them, whatever groups they are in.
   if (alert.submittedBy.sub === p.sub) {
     throw new ForbiddenError('A second person must approve: you submitted this alert');
   }
+  if (!isSupervisor(p)) throw new ForbiddenError('Only supervisors can approve or reject an alert');
 }
 
 export function assertCanResolve(alert: Pick<Alert, 'directorate'>, p: Principal): void {
