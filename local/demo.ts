@@ -11,13 +11,14 @@ import { sampleSubmission } from './sample-alert';
  */
 const timeline: { step: string; ms: number }[] = [];
 const started = performance.now();
-let last = started;
+let current: { step: string; at: number } | undefined;
 
-function step(text: string): void {
+/** Starts a step of the walk-through; the previous one's duration goes to the timeline. */
+function step(text?: string): void {
   const now = performance.now();
-  timeline.push({ step: text, ms: now - last });
-  last = now;
-  process.stdout.write(`\n▶ ${text}  (+${Math.round(now - started)} ms)\n`);
+  if (current) timeline.push({ step: current.step, ms: now - current.at });
+  current = text ? { step: text, at: now } : undefined;
+  if (text) process.stdout.write(`\n▶ ${text}  (+${Math.round(now - started)} ms)\n`);
 }
 
 function show(label: string, value: unknown): void {
@@ -87,6 +88,7 @@ async function main(): Promise<void> {
     }
     show('history', (done.history as { action: string; actor: { username: string } }[]).map((h) => `${h.action} by ${h.actor.username}`));
 
+    step();
     process.stdout.write('\nTimeline\n');
     for (const t of timeline) process.stdout.write(`  ${String(Math.round(t.ms)).padStart(6)} ms  ${t.step}\n`);
   } finally {
