@@ -7,7 +7,7 @@ const transform = {
 };
 // middy and jose ship ES modules only; swc turns them into CommonJS for Jest.
 const transformIgnorePatterns = ['/node_modules/(?!(@middy|jose)/)'];
-const common = { transform, transformIgnorePatterns, setupFiles: ['<rootDir>/local/polyfills.ts'], testEnvironment: 'node' };
+const common = { transform, transformIgnorePatterns, setupFiles: ['<rootDir>/local/polyfills.ts', '<rootDir>/test/setup-env.ts'], testEnvironment: 'node' };
 
 module.exports = {
   projects: [

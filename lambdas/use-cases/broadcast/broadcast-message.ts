@@ -59,7 +59,7 @@ export async function broadcastMessage(
   const alert = await deps.alerts.get(alertId);
   if (!alert) throw new NotFoundError(`Alert ${alertId} not found`);
   if (!isDue(alert, message)) {
-    logger.info('Broadcast not due', { alertId, message, status: alert.status });
+    logger.info('Broadcast not due', { alertId, broadcastMessage: message, status: alert.status });
     return;
   }
   const startedAt = deps.clock.now().toISOString();
@@ -82,7 +82,7 @@ export async function broadcastMessage(
   });
   const now = deps.clock.now();
   const at = now.toISOString();
-  logger.info('Broadcast finished', { alertId, message, ...totals });
+  logger.info('Broadcast finished', { alertId, broadcastMessage: message, ...totals });
   if (message === 'ALERT') {
     await deps.alerts.transition({
       id: alertId,

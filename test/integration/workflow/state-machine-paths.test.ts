@@ -1,0 +1,193 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoAlertRepository } from '../../../lambdas/adapters/dynamodb/alert-repository';
+import { DynamoDeliveryRepository } from '../../../lambdas/adapters/dynamodb/delivery-repository';
+import { DynamoSubscriberRepository } from '../../../lambdas/adapters/dynamodb/subscriber-repository';
+import type { Dependencies } from '../../../lambdas/commons/dependencies';
+import { loadConfig, loadResourceNames } from '../../../lambdas/config/config';
+import type { Alert } from '../../../lambdas/domain/alert';
+import { hashCode } from '../../../lambdas/domain/codes';
+import type { Principal } from '../../../lambdas/domain/identity';
+import { buildSchemas } from '../../../lambdas/domain/schemas';
+import { createHandler as broadcastHandler } from '../../../lambdas/handlers/workflow/broadcast';
+import { createHandler as stepsHandler } from '../../../lambdas/handlers/workflow/steps';
+import type { ApprovalRequest, Notifier } from '../../../lambdas/ports/notifier';
+import type { SmsMessage, SmsSender } from '../../../lambdas/ports/sms-sender';
+import { decideApproval } from '../../../lambdas/use-cases/decide-approval';
+import { resolveAlert } from '../../../lambdas/use-cases/resolve-alert';
+import { submitAlert } from '../../../lambdas/use-cases/submit-alert';
+import { LOCAL_FUNCTION_NAMES, renderAlertWorkflowAsl } from '../../../lib/workflow/render-asl';
+import { LOCAL_AWS, type LocalDynamo, startDynalite } from '../../../local/dynamo';
+import { LocalWorkflowEngine } from '../../../local/workflow-engine';
+import { sampleSubmission } from '../../../local/sample-alert';
+import { eventually } from '../support/eventually';
+import { lambdaContext } from '../support/lambda-context';
+
+/**
+ * Every path of the state machine, on the ASL rendered from the CDK construct, executed by
+ * aws-local-stepfunctions with the real workflow handlers over dynalite.
+ */
+jest.setTimeout(60_000);
+
+const officer: Principal = { sub: 'o-1', username: 'officer.tirana', groups: ['officers'], directorate: 'AL-11' };
+const supervisor: Principal = { sub: 's-1', username: 'supervisor.tirana', groups: ['supervisors'], directorate: 'AL-11' };
+
+class RecordingSms implements SmsSender {
+  readonly sent: SmsMessage[] = [];
+  async send(message: SmsMessage) {
+    this.sent.push(message);
+    return {};
+  }
+}
+class RecordingNotifier implements Notifier {
+  readonly requests: ApprovalRequest[] = [];
+  async approvalRequested(request: ApprovalRequest) {
+    this.requests.push(request);
+  }
+}
+
+describe('alert workflow on the rendered ASL', () => {
+  let dataDir: string;
+  let dynamo: LocalDynamo;
+  let doc: DynamoDBDocumentClient;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'amber-sfn-'));
+    dynamo = await startDynalite({ dataDir });
+    doc = DynamoDBDocumentClient.from(new DynamoDBClient({ ...LOCAL_AWS, endpoint: dynamo.endpoint }), {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+    const names = loadResourceNames();
+    const subscribers = new DynamoSubscriberRepository(doc, names.subscribersTable);
+    for (const [phone, counties] of [
+      ['+355691230001', ['AL-11']],
+      ['+355691230002', ['AL-11', 'AL-02']],
+      ['+355691230003', ['AL-05']],
+    ] as const) {
+      await subscribers.putPending(
+        phone,
+        { codeHash: hashCode(phone, '123456'), expiresAt: '2999-01-01T00:00:00Z', attempts: 0, counties: [...counties], language: 'sq' },
+        new Date().toISOString(),
+      );
+      await subscribers.activate(phone, new Date().toISOString());
+    }
+  });
+
+  afterAll(async () => {
+    await dynamo.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  function platform(env: Record<string, string> = {}, overrides: Partial<Dependencies> = {}) {
+    const config = loadConfig({ AMBER_TIME_SCALE: '3600', AMBER_APPROVAL_TIMEOUT_MINUTES: '600', ...env });
+    const names = loadResourceNames();
+    const sms = new RecordingSms();
+    const notifier = new RecordingNotifier();
+    const deps = {
+      config,
+      clock: { now: () => new Date() },
+      alerts: new DynamoAlertRepository(doc, names.alertsTable),
+      subscribers: new DynamoSubscriberRepository(doc, names.subscribersTable),
+      deliveries: new DynamoDeliveryRepository(doc, names.deliveriesTable),
+      sms,
+      notifier,
+      ...overrides,
+    } as Omit<Dependencies, 'workflow'>;
+    const functions: Record<string, (payload: unknown) => Promise<unknown>> = {};
+    const engine = new LocalWorkflowEngine({
+      definition: renderAlertWorkflowAsl(),
+      invoke: (name, payload) => {
+        const fn = functions[name];
+        if (!fn) throw new Error(`No function ${name}`);
+        return fn(payload);
+      },
+      retryIntervalOverrides: { Broadcast: 0, SendCancellation: 0, Route: 0, MarkFailed: 0 },
+    });
+    const full: Dependencies = { ...deps, workflow: engine };
+    const steps = stepsHandler(full);
+    const broadcast = broadcastHandler(full);
+    functions[LOCAL_FUNCTION_NAMES.steps] = (p) => steps(p, lambdaContext());
+    functions[LOCAL_FUNCTION_NAMES.broadcast] = (p) => broadcast(p, lambdaContext());
+    const { submission } = buildSchemas(config);
+    const submit = (overridesForAlert: Record<string, unknown> = {}) =>
+      submitAlert(full, officer, submission.parse(sampleSubmission(overridesForAlert)));
+    const status = async (id: string) => (await full.alerts.get(id))?.status;
+    const until = (id: string, accept: (a: Alert) => boolean, ms = 15_000) =>
+      eventually(async () => (await full.alerts.get(id)) as Alert, (a) => a !== undefined && accept(a), ms);
+    return { deps: full, engine, sms, notifier, submit, status, until };
+  }
+
+  test('approve → broadcast → ACTIVE → resolve → cancellation to exactly the same phones', async () => {
+    const p = platform();
+    const alert = await p.submit({ counties: ['AL-11', 'AL-02'] });
+    const outcome = p.engine.outcome(alert.id);
+    await eventually(async () => p.notifier.requests.filter((r) => r.alertId === alert.id), (r) => r.length === 1);
+    await decideApproval(p.deps, supervisor, alert.id, { decision: 'APPROVE' });
+    const active = await p.until(alert.id, (a) => a.status === 'ACTIVE');
+    expect(active.broadcast).toMatchObject({ recipients: 2, sent: 2, failed: 0 });
+    const alertPhones = p.sms.sent.filter((m) => m.kind === 'ALERT').map((m) => m.to).sort();
+    expect(alertPhones).toEqual(['+355691230001', '+355691230002']);
+
+    await resolveAlert(p.deps, officer, alert.id, { outcome: 'FOUND' });
+    await p.until(alert.id, (a) => a.cancellationSentAt !== undefined);
+    const cancelled = p.sms.sent.filter((m) => m.kind === 'CANCELLATION').map((m) => m.to).sort();
+    expect(cancelled).toEqual(alertPhones);
+    expect(await outcome).toEqual({ status: 'SUCCEEDED' });
+    expect(await p.status(alert.id)).toBe('RESOLVED');
+    expect(p.notifier.requests).toHaveLength(1);
+  });
+
+  test('reject → REJECTED, nothing sent', async () => {
+    const p = platform();
+    const alert = await p.submit();
+    await eventually(async () => p.notifier.requests.length, (n) => n === 1);
+    await decideApproval(p.deps, supervisor, alert.id, { decision: 'REJECT', reason: 'Not an abduction' });
+    expect(await p.engine.outcome(alert.id)).toEqual({ status: 'SUCCEEDED' });
+    expect(await p.status(alert.id)).toBe('REJECTED');
+    expect(p.sms.sent).toEqual([]);
+  });
+
+  test('no decision before the approval timeout → APPROVAL_TIMED_OUT, nothing sent', async () => {
+    // 60 minutes at a time scale of 3600: one second.
+    const p = platform({ AMBER_APPROVAL_TIMEOUT_MINUTES: '60' });
+    const alert = await p.submit();
+    expect(await p.engine.outcome(alert.id)).toEqual({ status: 'SUCCEEDED' });
+    const timedOut = (await p.deps.alerts.get(alert.id)) as Alert;
+    expect(timedOut.status).toBe('APPROVAL_TIMED_OUT');
+    expect(timedOut.history.map((h) => h.action)).toEqual(['SUBMIT', 'APPROVAL_TIMEOUT']);
+    await expect(decideApproval(p.deps, supervisor, alert.id, { decision: 'APPROVE' })).rejects.toThrow(/not PENDING_APPROVAL/);
+    expect(p.sms.sent).toEqual([]);
+  });
+
+  test('an active alert with nobody resolving it → EXPIRED, no SMS after the alert', async () => {
+    const p = platform();
+    const alert = await p.submit({ durationHours: 1, counties: ['AL-05'] });
+    await eventually(async () => p.notifier.requests.length, (n) => n === 1);
+    await decideApproval(p.deps, supervisor, alert.id, { decision: 'APPROVE' });
+    expect(await p.engine.outcome(alert.id)).toEqual({ status: 'SUCCEEDED' });
+    const expired = (await p.deps.alerts.get(alert.id)) as Alert;
+    expect(expired.status).toBe('EXPIRED');
+    expect(expired.resolvedAt).toBeUndefined();
+    expect(p.sms.sent.map((m) => m.kind)).toEqual(['ALERT']);
+  });
+
+  test('a failing step is caught: the alert goes to FAILED and the execution fails', async () => {
+    const names = loadResourceNames();
+    const deliveries = new DynamoDeliveryRepository(doc, names.deliveriesTable);
+    deliveries.plan = async () => {
+      throw new Error('simulated storage outage');
+    };
+    const p = platform({}, { deliveries });
+    const alert = await p.submit();
+    await eventually(async () => p.notifier.requests.length, (n) => n === 1);
+    await decideApproval(p.deps, supervisor, alert.id, { decision: 'APPROVE' });
+    expect(await p.engine.outcome(alert.id)).toMatchObject({ status: 'FAILED' });
+    const failed = (await p.deps.alerts.get(alert.id)) as Alert;
+    expect(failed.status).toBe('FAILED');
+    expect(failed.history.at(-1)).toMatchObject({ action: 'FAIL', from: 'APPROVED', to: 'FAILED' });
+    expect(p.sms.sent).toEqual([]);
+  });
+});
