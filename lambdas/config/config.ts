@@ -23,7 +23,10 @@ const EnvSchema = z.object({
   AMBER_REQUIRED_CRITERIA: z.string().default('abductionBelieved,imminentDanger'),
   AMBER_SMS_SEGMENT_BUDGET: intFromEnv(1, 10).default(1),
   AMBER_SMS_TRANSLITERATE: z.enum(['true', 'false']).default('true'),
-  AMBER_SMS_MAX_PRICE_USD: z.string().regex(/^\d+(\.\d+)?$/).default('0.50'),
+  AMBER_SMS_MAX_PRICE_USD: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/)
+    .default('0.50'),
   AMBER_SMS_RATE_PER_SECOND: intFromEnv(1, 100_000).default(20),
   AMBER_CODE_TTL_MINUTES: intFromEnv(1, 24 * 60).default(15),
   AMBER_MAX_CONFIRM_ATTEMPTS: intFromEnv(1, 20).default(5),
@@ -75,7 +78,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     .map((c) => c.trim())
     .filter(Boolean);
   const unknown = criteria.filter((c) => !(ALERT_CRITERIA as readonly string[]).includes(c));
-  if (unknown.length > 0) throw new Error(`Unknown criteria in AMBER_REQUIRED_CRITERIA: ${unknown.join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`Unknown criteria in AMBER_REQUIRED_CRITERIA: ${unknown.join(', ')}`);
   const regionCodes = country.regions.map((r) => r.code);
   return {
     stage: e.AMBER_STAGE,

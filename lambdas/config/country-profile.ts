@@ -11,7 +11,9 @@ export const CountryProfileSchema = z.strictObject({
   defaultLanguage: LanguageSchema,
   languages: z.array(LanguageSchema).min(1),
   /** ISO 3166-2 subdivisions that alerts can target and police directorates belong to. */
-  regions: z.array(z.strictObject({ code: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/), name: z.string() })).min(1),
+  regions: z
+    .array(z.strictObject({ code: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/), name: z.string() }))
+    .min(1),
   /** The number the public calls with a sighting. */
   policeNumber: z.string().min(2),
   timeZone: z.string(),
