@@ -119,6 +119,7 @@ export interface ResourceNames {
   stateMachineArn?: string;
   approvalsTopicArn?: string;
   opsTopicArn?: string;
+  contentSigningKeyId?: string;
 }
 
 export const RESOURCE_ENV = {
@@ -128,6 +129,7 @@ export const RESOURCE_ENV = {
   stateMachineArn: 'STATE_MACHINE_ARN',
   approvalsTopicArn: 'APPROVALS_TOPIC_ARN',
   opsTopicArn: 'OPS_TOPIC_ARN',
+  contentSigningKeyId: 'CONTENT_SIGNING_KEY_ID',
 } as const satisfies Record<keyof ResourceNames, string>;
 
 export function loadResourceNames(env: Record<string, string | undefined> = process.env): ResourceNames {
@@ -138,5 +140,6 @@ export function loadResourceNames(env: Record<string, string | undefined> = proc
     stateMachineArn: env[RESOURCE_ENV.stateMachineArn],
     approvalsTopicArn: env[RESOURCE_ENV.approvalsTopicArn],
     opsTopicArn: env[RESOURCE_ENV.opsTopicArn],
+    contentSigningKeyId: env[RESOURCE_ENV.contentSigningKeyId],
   };
 }

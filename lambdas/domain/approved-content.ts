@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+import type { AmberConfig } from '../config/config';
+import type { Alert } from './alert';
+import { composeAlertSms, smsSettingsFrom } from './sms';
+
+/** Exactly what goes public once approved: the texts in every language, the counties and the mode. */
+export interface ApprovedContent {
+  alertId: string;
+  mode: Alert['mode'];
+  counties: string[];
+  texts: Record<string, string>;
+}
+
+export function approvedContent(alert: Alert, config: AmberConfig): ApprovedContent {
+  const settings = smsSettingsFrom(config);
+  const texts: Record<string, string> = {};
+  for (const language of config.country.languages) {
+    texts[language] = composeAlertSms({ kind: 'ALERT', mode: alert.mode, language, alert }, settings).body;
+  }
+  return { alertId: alert.id, mode: alert.mode, counties: [...alert.counties], texts };
+}
+
+/** SHA-256 over a canonical JSON (sorted keys), so the same content always gives the same digest. */
+export function contentDigest(content: ApprovedContent): Uint8Array {
+  const canonical = JSON.stringify(content, (_key, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : value,
+  );
+  return new Uint8Array(createHash('sha256').update(canonical).digest());
+}
