@@ -1,0 +1,36 @@
+import type { Dependencies } from '../../../lambdas/commons/dependencies';
+import { FakeClock } from './clock';
+import { testConfig } from './config';
+import {
+  FakeNotifier,
+  FakeSmsSender,
+  FakeWorkflowEngine,
+  InMemoryAlertRepository,
+  InMemoryDeliveryRepository,
+  InMemorySubscriberRepository,
+} from './fakes';
+
+/** Every dependency, as fakes whose concrete types the test can reach into. */
+export interface FakeDependencies extends Dependencies {
+  clock: FakeClock;
+  alerts: InMemoryAlertRepository;
+  subscribers: InMemorySubscriberRepository;
+  deliveries: InMemoryDeliveryRepository;
+  workflow: FakeWorkflowEngine;
+  sms: FakeSmsSender;
+  notifier: FakeNotifier;
+}
+
+export function fakeDependencies(overrides: Partial<FakeDependencies> = {}): FakeDependencies {
+  return {
+    config: testConfig(),
+    clock: new FakeClock(),
+    alerts: new InMemoryAlertRepository(),
+    subscribers: new InMemorySubscriberRepository(),
+    deliveries: new InMemoryDeliveryRepository(),
+    workflow: new FakeWorkflowEngine(),
+    sms: new FakeSmsSender(),
+    notifier: new FakeNotifier(),
+    ...overrides,
+  };
+}

@@ -1,0 +1,382 @@
+import { type Alert, type AlertStatus, type AuditEntry, OPEN_STATUSES } from '../../../lambdas/domain/alert';
+import { ConcurrentChangeError, ConflictError } from '../../../lambdas/domain/errors';
+import type { AlertRepository, TransitionRequest } from '../../../lambdas/ports/alert-repository';
+import type { Delivery, DeliveryPage, DeliveryRepository } from '../../../lambdas/ports/delivery-repository';
+import type { ApprovalRequest, Notifier } from '../../../lambdas/ports/notifier';
+import { type SmsMessage, SmsSendError, type SmsSender } from '../../../lambdas/ports/sms-sender';
+import type {
+  RecipientPage,
+  Subscriber,
+  SubscriberRepository,
+} from '../../../lambdas/ports/subscriber-repository';
+import type { WorkflowEngine } from '../../../lambdas/ports/workflow-engine';
+
+/**
+ * In-memory implementations of the ports, with the same contracts as the DynamoDB/SNS/SFN adapters: every
+ * read returns a copy (as a database would), and every conditional write checks its condition and applies
+ * its change in one synchronous step, so concurrent use cases interleave the way they would against
+ * DynamoDB's single-item conditions.
+ */
+
+type StoredAlert = Alert & { waitToken?: string };
+type AlertAttributes = Partial<Omit<Alert, 'id' | 'status' | 'history'>>;
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+function applySet(target: Record<string, unknown>, set: AlertAttributes): void {
+  for (const [key, value] of Object.entries(set)) {
+    if (value !== undefined) target[key] = copy(value);
+  }
+}
+
+export class InMemoryAlertRepository implements AlertRepository {
+  readonly items = new Map<string, StoredAlert>();
+  /** Case number (trimmed, upper case) → the id of the alert holding it. */
+  readonly caseHolders = new Map<string, string>();
+  readonly transitions: TransitionRequest[] = [];
+
+  /** Stores an alert as it is, bypassing the case-number rule: the state a test starts from. */
+  seed(...alerts: StoredAlert[]): this {
+    for (const alert of alerts) {
+      this.items.set(alert.id, copy(alert));
+      this.caseHolders.set(alert.caseNumber.trim().toUpperCase(), alert.id);
+    }
+    return this;
+  }
+
+  /** The stored alert, for assertions; throws when there is none so tests need no `!`. */
+  stored(id: string): StoredAlert {
+    const alert = this.items.get(id);
+    if (!alert) throw new Error(`No alert ${id} in the fake repository`);
+    return copy(alert);
+  }
+
+  async create(alert: Alert): Promise<void> {
+    const key = alert.caseNumber.trim().toUpperCase();
+    const holder = this.caseHolders.get(key);
+    const holderAlert = holder ? this.items.get(holder) : undefined;
+    if (holderAlert && OPEN_STATUSES.includes(holderAlert.status)) {
+      throw new ConflictError(`An open alert already has this caseNumber: ${holderAlert.id}`, {
+        alertId: holderAlert.id,
+      });
+    }
+    if (this.items.has(alert.id)) throw new ConcurrentChangeError(`Alert ${alert.id} exists`);
+    this.caseHolders.set(key, alert.id);
+    this.items.set(alert.id, copy(alert));
+  }
+
+  async get(id: string): Promise<StoredAlert | undefined> {
+    const alert = this.items.get(id);
+    return alert ? copy(alert) : undefined;
+  }
+
+  async listByDirectorate(directorate: string, status?: AlertStatus): Promise<Alert[]> {
+    return [...this.items.values()]
+      .filter((a) => a.directorate === directorate && (status === undefined || a.status === status))
+      .map(copy);
+  }
+
+  async listByStatus(status: AlertStatus): Promise<Alert[]> {
+    return [...this.items.values()].filter((a) => a.status === status).map(copy);
+  }
+
+  async transition(request: TransitionRequest): Promise<StoredAlert> {
+    this.transitions.push(copy(request));
+    const alert = this.items.get(request.id);
+    if (!alert || !request.from.includes(alert.status)) {
+      throw new ConcurrentChangeError(`Alert is no longer ${request.from.join(' or ')}`);
+    }
+    if (request.notAfter) {
+      const deadline = alert[request.notAfter.attribute];
+      if (deadline === undefined || !(deadline > request.notAfter.now)) {
+        throw new ConcurrentChangeError('The deadline has passed');
+      }
+    }
+    applySet(alert as unknown as Record<string, unknown>, request.set ?? {});
+    alert.status = request.to;
+    alert.updatedAt = request.entry.at;
+    alert.history.push(copy(request.entry));
+    return copy(alert);
+  }
+
+  async update(id: string, set: AlertAttributes, entry?: AuditEntry): Promise<void> {
+    const alert = this.items.get(id);
+    if (!alert) throw new ConcurrentChangeError(`No alert ${id}`);
+    applySet(alert as unknown as Record<string, unknown>, set);
+    if (entry) alert.history.push(copy(entry));
+  }
+
+  async setWaitToken(id: string, status: AlertStatus, token: string): Promise<boolean> {
+    const alert = this.items.get(id);
+    if (!alert || alert.status !== status) return false;
+    alert.waitToken = token;
+    return true;
+  }
+}
+
+export class InMemorySubscriberRepository implements SubscriberRepository {
+  readonly items = new Map<string, Subscriber>();
+  readonly calls = { putPending: 0, recordFailedAttempt: 0, activate: 0 };
+
+  constructor(private readonly defaultPageSize = 500) {}
+
+  /** A confirmed subscriber, as if the code had been confirmed earlier. */
+  seedActive(phone: string, counties: string[], language = 'sq'): this {
+    this.items.set(phone, {
+      phone,
+      status: 'ACTIVE',
+      language,
+      counties: [...counties],
+      confirmedAt: '2024-04-01T00:00:00.000Z',
+      updatedAt: '2024-04-01T00:00:00.000Z',
+    });
+    return this;
+  }
+
+  seed(subscriber: Subscriber): this {
+    this.items.set(subscriber.phone, copy(subscriber));
+    return this;
+  }
+
+  stored(phone: string): Subscriber {
+    const subscriber = this.items.get(phone);
+    if (!subscriber) throw new Error(`No subscriber ${phone} in the fake repository`);
+    return copy(subscriber);
+  }
+
+  async get(phone: string): Promise<Subscriber | undefined> {
+    const subscriber = this.items.get(phone);
+    return subscriber ? copy(subscriber) : undefined;
+  }
+
+  async putPending(phone: string, pending: NonNullable<Subscriber['pending']>, now: string): Promise<void> {
+    this.calls.putPending++;
+    const existing = this.items.get(phone);
+    this.items.set(phone, {
+      phone,
+      status: existing?.status ?? 'PENDING_CONFIRMATION',
+      language: existing?.language ?? pending.language,
+      counties: existing?.counties ?? [],
+      ...(existing?.confirmedAt ? { confirmedAt: existing.confirmedAt } : {}),
+      pending: copy(pending),
+      updatedAt: now,
+    });
+  }
+
+  async recordFailedAttempt(phone: string): Promise<number> {
+    this.calls.recordFailedAttempt++;
+    const pending = this.items.get(phone)?.pending;
+    if (!pending) throw new ConcurrentChangeError('No pending subscription');
+    pending.attempts += 1;
+    return pending.attempts;
+  }
+
+  async activate(phone: string, now: string): Promise<Subscriber> {
+    this.calls.activate++;
+    const subscriber = this.items.get(phone);
+    const pending = subscriber?.pending;
+    if (!subscriber || !pending) throw new ConcurrentChangeError('No pending subscription');
+    const { pending: _done, ...rest } = subscriber;
+    const activated: Subscriber = {
+      ...rest,
+      status: 'ACTIVE',
+      counties: [...pending.counties],
+      language: pending.language,
+      confirmedAt: now,
+      updatedAt: now,
+    };
+    this.items.set(phone, activated);
+    return copy(activated);
+  }
+
+  /** Pages through the distinct active subscribers of the counties; the cursor is an offset. */
+  async recipientsPage(
+    counties: readonly string[],
+    cursor?: string,
+    pageSize?: number,
+  ): Promise<RecipientPage> {
+    const size = pageSize ?? this.defaultPageSize;
+    const seen = new Set<string>();
+    const all: { phone: string; language: string }[] = [];
+    for (const county of counties) {
+      for (const s of this.items.values()) {
+        if (s.status !== 'ACTIVE' || !s.counties.includes(county) || seen.has(s.phone)) continue;
+        seen.add(s.phone);
+        all.push({ phone: s.phone, language: s.language });
+      }
+    }
+    const offset = cursor ? Number(cursor) : 0;
+    const recipients = all.slice(offset, offset + size);
+    const next = offset + size < all.length ? String(offset + size) : undefined;
+    return { recipients, ...(next ? { next } : {}) };
+  }
+
+  async countByCounty(counties: readonly string[]): Promise<number> {
+    let count = 0;
+    for (const s of this.items.values()) {
+      if (s.status === 'ACTIVE') count += s.counties.filter((c) => counties.includes(c)).length;
+    }
+    return count;
+  }
+}
+
+export class InMemoryDeliveryRepository implements DeliveryRepository {
+  readonly lists = new Map<string, Map<string, Delivery>>();
+  readonly calls = { plan: 0, claim: 0, markSent: 0, markFailed: 0 };
+  /** Throws these, one per call, from markSent before writing: a DynamoDB fault after the SMS left. */
+  readonly markSentFailures: Error[] = [];
+
+  constructor(private readonly defaultPageSize = 500) {}
+
+  private list(messageKey: string): Map<string, Delivery> {
+    let list = this.lists.get(messageKey);
+    if (!list) {
+      list = new Map();
+      this.lists.set(messageKey, list);
+    }
+    return list;
+  }
+
+  seed(messageKey: string, ...deliveries: Omit<Delivery, 'messageKey'>[]): this {
+    const list = this.list(messageKey);
+    for (const d of deliveries) list.set(d.phone, { messageKey, ...copy(d) });
+    return this;
+  }
+
+  /** The records of one message, for assertions. */
+  records(messageKey: string): Delivery[] {
+    return [...(this.lists.get(messageKey)?.values() ?? [])].map(copy);
+  }
+
+  phonesWith(messageKey: string, status: Delivery['status']): string[] {
+    return this.records(messageKey)
+      .filter((d) => d.status === status)
+      .map((d) => d.phone)
+      .sort();
+  }
+
+  async plan(
+    messageKey: string,
+    recipients: readonly { phone: string; language: string }[],
+  ): Promise<number> {
+    this.calls.plan++;
+    const list = this.list(messageKey);
+    let created = 0;
+    for (const r of recipients) {
+      if (list.has(r.phone)) continue;
+      list.set(r.phone, { messageKey, phone: r.phone, language: r.language, status: 'PENDING', attempts: 0 });
+      created++;
+    }
+    return created;
+  }
+
+  async page(messageKey: string, cursor?: string, pageSize?: number): Promise<DeliveryPage> {
+    const size = pageSize ?? this.defaultPageSize;
+    const all = this.records(messageKey);
+    const offset = cursor ? Number(cursor) : 0;
+    const next = offset + size < all.length ? String(offset + size) : undefined;
+    return { items: all.slice(offset, offset + size), ...(next ? { next } : {}) };
+  }
+
+  async claim(
+    messageKey: string,
+    phone: string,
+    leaseUntil: string,
+    now: string,
+  ): Promise<Delivery | undefined> {
+    this.calls.claim++;
+    const d = this.lists.get(messageKey)?.get(phone);
+    if (!d) return undefined;
+    const expired = d.status === 'SENDING' && d.leaseUntil !== undefined && d.leaseUntil < now;
+    if (d.status !== 'PENDING' && !expired) return undefined;
+    const ambiguous = d.status === 'SENDING';
+    d.status = 'SENDING';
+    d.leaseUntil = leaseUntil;
+    d.attempts += 1;
+    if (ambiguous) d.ambiguous = true;
+    return { ...copy(d), ambiguous };
+  }
+
+  async markSent(messageKey: string, phone: string, now: string): Promise<void> {
+    this.calls.markSent++;
+    const failure = this.markSentFailures.shift();
+    if (failure) throw failure;
+    const d = this.lists.get(messageKey)?.get(phone);
+    if (d?.status !== 'SENDING') throw conditionalCheckFailed();
+    d.status = 'SENT';
+    d.sentAt = now;
+    delete d.leaseUntil;
+  }
+
+  async markFailed(messageKey: string, phone: string, error: string, retryable: boolean): Promise<void> {
+    this.calls.markFailed++;
+    const d = this.lists.get(messageKey)?.get(phone);
+    if (d?.status !== 'SENDING') throw conditionalCheckFailed();
+    d.status = retryable ? 'PENDING' : 'FAILED';
+    d.error = error;
+    delete d.leaseUntil;
+  }
+}
+
+function conditionalCheckFailed(): Error {
+  const error = new Error('The conditional request failed');
+  error.name = 'ConditionalCheckFailedException';
+  return error;
+}
+
+/** Records every message; `failNext(phone, …errors)` makes the next sends to that phone throw, in order. */
+export class FakeSmsSender implements SmsSender {
+  readonly sent: SmsMessage[] = [];
+  readonly attempts: SmsMessage[] = [];
+  private readonly failures = new Map<string, SmsSendError[]>();
+
+  failNext(phone: string, ...errors: SmsSendError[]): this {
+    this.failures.set(phone, [...(this.failures.get(phone) ?? []), ...errors]);
+    return this;
+  }
+
+  async send(message: SmsMessage): Promise<{ providerMessageId?: string }> {
+    this.attempts.push(copy(message));
+    const error = this.failures.get(message.to)?.shift();
+    if (error) throw error;
+    this.sent.push(copy(message));
+    return { providerMessageId: `msg-${this.sent.length}` };
+  }
+
+  /** Phones that received at least one message, sorted. */
+  recipients(): string[] {
+    return [...new Set(this.sent.map((m) => m.to))].sort();
+  }
+
+  sentTo(phone: string): SmsMessage[] {
+    return this.sent.filter((m) => m.to === phone);
+  }
+}
+
+export const throttled = () => new SmsSendError('Throttling', true);
+export const invalidNumber = () => new SmsSendError('InvalidParameterException', false);
+
+export class FakeWorkflowEngine implements WorkflowEngine {
+  readonly started: string[] = [];
+  readonly woken: string[] = [];
+  startError: Error | undefined;
+  wakeError: Error | undefined;
+
+  async start(alertId: string): Promise<void> {
+    if (this.startError) throw this.startError;
+    this.started.push(alertId);
+  }
+
+  async wake(token: string): Promise<void> {
+    if (this.wakeError) throw this.wakeError;
+    this.woken.push(token);
+  }
+}
+
+export class FakeNotifier implements Notifier {
+  readonly requests: ApprovalRequest[] = [];
+
+  async approvalRequested(request: ApprovalRequest): Promise<void> {
+    this.requests.push(copy(request));
+  }
+}
