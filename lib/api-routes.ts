@@ -1,0 +1,56 @@
+/**
+ * The REST API as data: the CDK stack creates one Lambda function per handler and one API Gateway method per
+ * route from this table, and the tests and the local platform read the same table.
+ *
+ * Paths use API Gateway's syntax (`{id}` is a path parameter). Entries are relative to the repository root;
+ * each module exports `handler`.
+ */
+
+/** The API's Lambda handlers by name: one function per entry. */
+export const API_HANDLERS = {
+  submitAlert: 'lambdas/handlers/api/submit-alert.ts',
+  listAlerts: 'lambdas/handlers/api/list-alerts.ts',
+  getAlert: 'lambdas/handlers/api/get-alert.ts',
+  decideApproval: 'lambdas/handlers/api/decide-approval.ts',
+  resolveAlert: 'lambdas/handlers/api/resolve-alert.ts',
+  publicAlerts: 'lambdas/handlers/api/public-alerts.ts',
+  subscribe: 'lambdas/handlers/api/subscribe.ts',
+  confirmSubscription: 'lambdas/handlers/api/confirm-subscription.ts',
+} as const;
+
+export type ApiHandlerName = keyof typeof API_HANDLERS;
+
+export type HttpMethod = 'GET' | 'POST';
+
+export interface ApiRoute {
+  method: HttpMethod;
+  /** API Gateway resource path, e.g. `/alerts/{id}/approval`. */
+  path: string;
+  handler: ApiHandlerName;
+  /** The handler's module, relative to the repository root (= API_HANDLERS[handler]). */
+  entry: string;
+  /** True: police only, through the Cognito user pool authorizer. False: public, no authorization. */
+  auth: boolean;
+}
+
+const route = (method: HttpMethod, path: string, handler: ApiHandlerName, auth: boolean): ApiRoute => ({
+  method,
+  path,
+  handler,
+  entry: API_HANDLERS[handler],
+  auth,
+});
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  // Police (Cognito): officers submit, supervisors approve, either resolves.
+  route('POST', '/alerts', 'submitAlert', true),
+  route('GET', '/alerts', 'listAlerts', true),
+  route('GET', '/alerts/{id}', 'getAlert', true),
+  route('POST', '/alerts/{id}/approval', 'decideApproval', true),
+  route('POST', '/alerts/{id}/resolution', 'resolveAlert', true),
+  // Public: active alerts and SMS subscriptions.
+  route('GET', '/public/alerts', 'publicAlerts', false),
+  route('GET', '/public/alerts/{id}', 'publicAlerts', false),
+  route('POST', '/subscriptions', 'subscribe', false),
+  route('POST', '/subscriptions/confirm', 'confirmSubscription', false),
+];
