@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+import { createAmberApp } from '../lib/amber-app';
+
+// `npx cdk synth -c stage=prod`: see lib/amber-app.ts for the context the app reads.
+createAmberApp();

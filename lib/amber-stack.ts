@@ -1,0 +1,142 @@
+import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { loadConfig, RESOURCE_ENV } from '../lambdas/config/config';
+import type { ApiHandlerName } from './api-routes';
+import { AlertWorkflow } from './constructs/alert-workflow';
+import { AmberApi } from './constructs/amber-api';
+import {
+  type AmberFunction,
+  allowSmsPublish,
+  allowTaskTokenCallbacks,
+  bindStateMachine,
+  bindTable,
+  bindTopic,
+} from './constructs/amber-function';
+import { DataTables } from './constructs/data-tables';
+import { Messaging, type SupervisorContact } from './constructs/messaging';
+import { OpsAlarms } from './constructs/ops-alarms';
+import { PoliceAuth } from './constructs/police-auth';
+import type { StageConfig } from './stages';
+
+export interface AmberStackProps extends StackProps {
+  stage: StageConfig;
+  /** Supervisors told about approval requests (deploy-time input: contact details stay out of the repo). */
+  supervisors?: readonly SupervisorContact[];
+  /** The on-call team's mailboxes for operational alarms. */
+  onCallEmails?: readonly string[];
+}
+
+/**
+ * The AMBER Alert platform of one stage: police API (Cognito) and public API, the alert workflow, the
+ * tables, the SNS topics and the alarms.
+ *
+ * Each function gets exactly the resources its handler uses, through the bind helpers, which also set the
+ * variables of RESOURCE_ENV (lambdas/config/config.ts) that the handler reads.
+ */
+export class AmberStack extends Stack {
+  readonly data: DataTables;
+  readonly auth: PoliceAuth;
+  readonly messaging: Messaging;
+  readonly workflow: AlertWorkflow;
+  readonly api: AmberApi;
+  readonly alarms: OpsAlarms;
+
+  constructor(scope: Construct, id: string, props: AmberStackProps) {
+    const { stage, supervisors = [], onCallEmails = [], ...stackProps } = props;
+    super(scope, id, {
+      description: `AMBER Alert platform (${stage.name})`,
+      terminationProtection: stage.deletionProtection,
+      ...stackProps,
+    });
+    Tags.of(this).add('project', 'amber-alert');
+    Tags.of(this).add('stage', stage.name);
+
+    this.data = new DataTables(this, 'Data', { stage });
+    this.auth = new PoliceAuth(this, 'Auth', { stage });
+    this.messaging = new Messaging(this, 'Messaging', { stage });
+    this.workflow = new AlertWorkflow(this, 'Workflow', { stage });
+    this.api = new AmberApi(this, 'Api', { stage, userPool: this.auth.userPool });
+
+    const { alerts, subscribers, deliveries } = this.data.tables;
+    const { approvalsTopic, opsTopic } = this.messaging;
+    const { stateMachine, steps, broadcast } = this.workflow;
+
+    // Workflow steps: route on the alert's status, park with a task token, notify supervisors and ops.
+    bindTable(steps, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
+    bindTable(steps, subscribers, RESOURCE_ENV.subscribersTable, 'read');
+    bindTopic(steps, approvalsTopic, RESOURCE_ENV.approvalsTopicArn);
+    bindTopic(steps, opsTopic, RESOURCE_ENV.opsTopicArn);
+    // No STATE_MACHINE_ARN (it would be a cycle); answering its own task token needs none.
+    allowTaskTokenCallbacks(steps);
+
+    // Broadcast: plan the recipients, record each delivery, text each phone.
+    bindTable(broadcast, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
+    bindTable(broadcast, subscribers, RESOURCE_ENV.subscribersTable, 'read');
+    bindTable(broadcast, deliveries, RESOURCE_ENV.deliveriesTable, 'readWrite');
+    allowSmsPublish(broadcast);
+
+    const api: Record<ApiHandlerName, (fn: AmberFunction) => void> = {
+      submitAlert: (fn) => {
+        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
+        bindStateMachine(fn, stateMachine, 'start');
+      },
+      listAlerts: (fn) => {
+        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
+        bindTable(fn, deliveries, RESOURCE_ENV.deliveriesTable, 'read');
+      },
+      getAlert: (fn) => {
+        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
+        bindTable(fn, deliveries, RESOURCE_ENV.deliveriesTable, 'read');
+        // The alert view estimates its recipients from the subscribers' county counters.
+        bindTable(fn, subscribers, RESOURCE_ENV.subscribersTable, 'read');
+      },
+      decideApproval: (fn) => {
+        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
+        bindStateMachine(fn, stateMachine, 'taskTokens');
+      },
+      resolveAlert: (fn) => {
+        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
+        bindStateMachine(fn, stateMachine, 'taskTokens');
+      },
+      publicAlerts: (fn) => {
+        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
+      },
+      subscribe: (fn) => {
+        bindTable(fn, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
+        allowSmsPublish(fn);
+      },
+      confirmSubscription: (fn) => {
+        bindTable(fn, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
+        allowSmsPublish(fn);
+      },
+    };
+    for (const [name, bind] of Object.entries(api) as [ApiHandlerName, (fn: AmberFunction) => void][]) {
+      bind(this.api.functions[name]);
+    }
+
+    const { directorates } = loadConfig({ AMBER_STAGE: stage.name });
+    for (const supervisor of supervisors) {
+      if (!directorates.includes(supervisor.directorate)) {
+        throw new Error(
+          `Unknown directorate ${supervisor.directorate}: expected one of ${directorates.join(', ')}`,
+        );
+      }
+      this.messaging.addSupervisor(supervisor);
+    }
+    for (const email of onCallEmails) this.messaging.addOnCallEmail(email);
+
+    this.alarms = new OpsAlarms(this, 'Alarms', {
+      topic: opsTopic,
+      stateMachine,
+      api: this.api.api,
+      broadcast,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.api.url });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.webClient.userPoolClientId });
+    new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
+    new CfnOutput(this, 'ApprovalsTopicArn', { value: approvalsTopic.topicArn });
+    new CfnOutput(this, 'OpsTopicArn', { value: opsTopic.topicArn });
+  }
+}

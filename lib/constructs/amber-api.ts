@@ -1,0 +1,117 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AccessLogField,
+  AccessLogFormat,
+  AuthorizationType,
+  CognitoUserPoolsAuthorizer,
+  EndpointType,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  type MethodOptions,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { API_HANDLERS, API_ROUTES, type ApiHandlerName, type ApiRoute } from '../api-routes';
+import type { StageConfig } from '../stages';
+import { AmberFunction } from './amber-function';
+
+export interface AmberApiProps {
+  stage: StageConfig;
+  /** The police users; the authorizer accepts their ID tokens. */
+  userPool: IUserPool;
+  /** @default API_ROUTES */
+  routes?: readonly ApiRoute[];
+}
+
+const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
+/** The unauthenticated routes that text a phone number (or check a code sent to it). */
+const SMS_ROUTES = ['/subscriptions/POST', '/subscriptions/confirm/POST'];
+
+/**
+ * The REST API, built from the route table in lib/api-routes.ts: one function per handler, one method per
+ * route, police routes behind the Cognito user pool authorizer. JSON access logs, X-Ray, stage throttling.
+ *
+ * Functions get no resource access here: the stack binds each one to what it needs.
+ */
+export class AmberApi extends Construct {
+  readonly api: RestApi;
+  readonly authorizer: CognitoUserPoolsAuthorizer;
+  readonly accessLogs: LogGroup;
+  readonly functions: Readonly<Record<ApiHandlerName, AmberFunction>>;
+
+  constructor(scope: Construct, id: string, { stage, userPool, routes = API_ROUTES }: AmberApiProps) {
+    super(scope, id);
+
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: stage.logRetention,
+      removalPolicy: stage.removalPolicy,
+    });
+
+    const smsThrottle = {
+      throttlingRateLimit: stage.subscribeThrottle.rateLimit,
+      throttlingBurstLimit: stage.subscribeThrottle.burstLimit,
+    };
+    this.api = new RestApi(this, 'Api', {
+      restApiName: `amber-${stage.name}`,
+      description: `AMBER Alert ${stage.name}: police and public API`,
+      endpointTypes: [EndpointType.REGIONAL],
+      // Access logging needs the account-wide API Gateway role; other APIs of the account may rely on it.
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      deployOptions: {
+        stageName: stage.name,
+        tracingEnabled: true,
+        metricsEnabled: true,
+        throttlingRateLimit: stage.apiThrottle.rateLimit,
+        throttlingBurstLimit: stage.apiThrottle.burstLimit,
+        methodOptions: Object.fromEntries(SMS_ROUTES.map((route) => [route, smsThrottle])),
+        accessLogDestination: new LogGroupLogDestination(this.accessLogs),
+        accessLogFormat: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: AccessLogField.contextRequestId(),
+            requestTime: AccessLogField.contextRequestTime(),
+            ip: AccessLogField.contextIdentitySourceIp(),
+            userAgent: AccessLogField.contextIdentityUserAgent(),
+            httpMethod: AccessLogField.contextHttpMethod(),
+            resourcePath: AccessLogField.contextResourcePath(),
+            status: AccessLogField.contextStatus(),
+            responseLength: AccessLogField.contextResponseLength(),
+            responseLatency: AccessLogField.contextResponseLatency(),
+            integrationLatency: AccessLogField.contextIntegrationLatency(),
+            integrationStatus: AccessLogField.contextIntegrationStatus(),
+            error: AccessLogField.contextErrorMessage(),
+            // The police user (Cognito `sub`), empty on public routes.
+            sub: AccessLogField.contextAuthorizerClaims('sub'),
+            xrayTraceId: AccessLogField.contextXrayTraceId(),
+          }),
+        ),
+      },
+    });
+
+    this.authorizer = new CognitoUserPoolsAuthorizer(this, 'PoliceAuthorizer', {
+      cognitoUserPools: [userPool],
+      authorizerName: `amber-${stage.name}-police`,
+    });
+
+    const functions = {} as Record<ApiHandlerName, AmberFunction>;
+    for (const [name, entry] of Object.entries(API_HANDLERS) as [ApiHandlerName, string][]) {
+      functions[name] = new AmberFunction(this, pascal(name), { entry, stage, description: `API: ${name}` });
+    }
+    this.functions = functions;
+
+    const police: MethodOptions = {
+      authorizer: this.authorizer,
+      authorizationType: AuthorizationType.COGNITO,
+    };
+    const anyone: MethodOptions = { authorizationType: AuthorizationType.NONE };
+    for (const route of routes) {
+      const integration = new LambdaIntegration(functions[route.handler], { allowTestInvoke: false });
+      this.api.root
+        .resourceForPath(route.path)
+        .addMethod(route.method, integration, route.auth ? police : anyone);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+import * as path from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Architecture, type Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { RESOURCE_ENV } from '../../lambdas/config/config';
+import type { StageConfig } from '../stages';
+
+/** The repository root: entries, the lock file and esbuild's working directory are resolved against it. */
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+
+export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
+
+/** Makes `require` work inside the ES module bundle, for the CommonJS dependencies esbuild inlines. */
+const ESM_REQUIRE_SHIM =
+  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+export interface AmberFunctionProps {
+  /** The handler module, relative to the repository root; it exports `handler`. */
+  entry: string;
+  stage: StageConfig;
+  description?: string;
+  /** @default 10 seconds (API Gateway gives up after 29) */
+  timeout?: Duration;
+  /** @default 512 */
+  memorySize?: number;
+  /** Added to the common variables. */
+  environment?: Record<string, string>;
+}
+
+/**
+ * A Lambda function of the platform: Node.js 24 on ARM, an ES module bundled locally by esbuild (never in
+ * Docker) with the AWS SDK clients inside it, X-Ray tracing, and its own log group with the stage's retention.
+ *
+ * Resources are bound with the helpers below, which grant the access and set the variable the handler reads
+ * (RESOURCE_ENV in lambdas/config/config.ts) in one call: a function has a resource's name iff it may use it.
+ */
+export class AmberFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: AmberFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.stage.logRetention,
+      removalPolicy: props.stage.removalPolicy,
+    });
+    super(scope, id, {
+      entry: path.join(PROJECT_ROOT, props.entry),
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      description: props.description,
+      runtime: LAMBDA_RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      awsSdkConnectionReuse: false,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'amber-alert',
+        POWERTOOLS_METRICS_NAMESPACE: 'AmberAlert',
+        POWERTOOLS_LOG_LEVEL: props.stage.logLevel,
+        // Alerts carry a child's personal data: keep events and responses out of logs and traces.
+        POWERTOOLS_LOGGER_LOG_EVENT: 'false',
+        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+        NODE_OPTIONS: '--enable-source-maps',
+        AMBER_STAGE: props.stage.name,
+        AMBER_PUBLIC_BASE_URL: props.stage.publicBaseUrl,
+        AMBER_SMS_MAX_PRICE_USD: props.stage.smsMaxPriceUsd,
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_SHIM,
+        minify: true,
+        sourceMap: true,
+        // The source map only has to map stack traces back to files and lines.
+        sourcesContent: false,
+        // Bundle the pinned SDK v3 clients instead of using the runtime's copy.
+        bundleAwsSDK: true,
+        externalModules: [],
+        forceDockerBundling: false,
+      },
+    });
+  }
+}
+
+export type ResourceEnvName = (typeof RESOURCE_ENV)[keyof typeof RESOURCE_ENV];
+
+export type TableAccess = 'read' | 'readWrite';
+
+const boundResources = new WeakMap<LambdaFunction, Map<string, string>>();
+
+/** Sets a resource variable, refusing to rebind it to another resource (that would be a wiring bug). */
+function setEnv(fn: LambdaFunction, name: ResourceEnvName, value: string): void {
+  const bound = boundResources.get(fn) ?? new Map<string, string>();
+  const current = bound.get(name);
+  if (current !== undefined && current !== value) {
+    throw new Error(`${fn.node.path}: ${name} is already bound to another resource`);
+  }
+  bound.set(name, value);
+  boundResources.set(fn, bound);
+  fn.addEnvironment(name, value);
+}
+
+/** Grants access to a table (and its KMS key) and hands its name to the function. */
+export function bindTable(
+  fn: LambdaFunction,
+  table: ITable,
+  envName: ResourceEnvName,
+  access: TableAccess,
+): void {
+  if (access === 'readWrite') table.grantReadWriteData(fn);
+  else table.grantReadData(fn);
+  setEnv(fn, envName, table.tableName);
+}
+
+/** Grants `sns:Publish` on a topic (and its KMS key) and hands its ARN to the function. */
+export function bindTopic(fn: LambdaFunction, topic: ITopic, envName: ResourceEnvName): void {
+  topic.grantPublish(fn);
+  setEnv(fn, envName, topic.topicArn);
+}
+
+/**
+ * Hands the state machine's ARN to the function with one of two accesses: `start` executions (submission),
+ * or wake waiting tasks with their `taskTokens` (approval, resolution).
+ *
+ * Never bind a function the state machine invokes: the ARN would make the function depend on the state
+ * machine, which already depends on the function.
+ */
+export function bindStateMachine(
+  fn: LambdaFunction,
+  stateMachine: IStateMachine,
+  access: 'start' | 'taskTokens',
+): void {
+  if (access === 'start') stateMachine.grantStartExecution(fn);
+  else allowTaskTokenCallbacks(fn);
+  setEnv(fn, RESOURCE_ENV.stateMachineArn, stateMachine.stateMachineArn);
+}
+
+/**
+ * Lets the function send SMS directly to phone numbers. A phone number is not an ARN, so IAM cannot scope
+ * `sns:Publish` to it: the resource has to be `*`. Give this only to the functions that text people.
+ *
+ * The account-level SMS preferences (`DefaultSMSType`, spend limit) have no CloudFormation resource; the
+ * handlers therefore send `AWS.SNS.SMS.SMSType=Transactional` (and the sender ID and max price) as message
+ * attributes on every publish, and the monthly spend limit is raised with a support case per account.
+ */
+export function allowSmsPublish(fn: LambdaFunction): void {
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      sid: 'PublishSmsToPhoneNumbers',
+      effect: Effect.ALLOW,
+      actions: ['sns:Publish'],
+      resources: ['*'],
+    }),
+  );
+}
+
+/**
+ * Lets the function wake a waiting workflow task with its task token. The SendTask* actions support no
+ * resource type (the token names the execution), so the resource has to be `*`.
+ */
+export function allowTaskTokenCallbacks(fn: LambdaFunction): void {
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      sid: 'WorkflowTaskTokenCallbacks',
+      effect: Effect.ALLOW,
+      actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+      resources: ['*'],
+    }),
+  );
+}
