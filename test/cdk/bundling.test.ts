@@ -1,0 +1,83 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Stage } from 'aws-cdk-lib';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { API_HANDLERS, type ApiHandlerName } from '../../lib/api-routes';
+import { WORKFLOW_HANDLERS } from '../../lib/constructs/alert-workflow';
+import { type Synthesized, synthAmber } from './synth';
+
+/**
+ * The one test file that synthesizes like `cdk synth`: esbuild bundles every function (locally, never in
+ * Docker) and the built-in CloudFormation validation runs. The other files skip both to stay fast.
+ */
+let s: Synthesized;
+let outdir: string;
+let bundles: { name: string; entry: string; dir: string }[];
+
+beforeAll(() => {
+  s = synthAmber({ bundle: true, validate: true });
+  outdir = Stage.of(s.stack)?.outdir ?? '';
+  const resources = s.template.toJSON().Resources;
+  const fns: [string, string, LambdaFunction][] = [
+    ...(Object.entries(API_HANDLERS) as [ApiHandlerName, string][]).map(
+      ([name, entry]) => [name, entry, s.stack.api.functions[name]] as [string, string, LambdaFunction],
+    ),
+    ['steps', WORKFLOW_HANDLERS.steps, s.stack.workflow.steps],
+    ['broadcast', WORKFLOW_HANDLERS.broadcast, s.stack.workflow.broadcast],
+  ];
+  bundles = fns.map(([name, entry, fn]) => {
+    const key = resources[s.logicalId(fn)].Properties.Code.S3Key as string;
+    return { name, entry, dir: path.join(outdir, `asset.${key.replace(/\.zip$/, '')}`) };
+  });
+}, 120_000);
+
+test('the built-in CloudFormation validation finds nothing', () => {
+  const report = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as {
+    pluginReports: { violations?: unknown[] }[];
+  };
+  expect(report.pluginReports.flatMap((r) => r.violations ?? [])).toEqual([]);
+});
+
+test('every function has its own bundle', () => {
+  expect(bundles).toHaveLength(10);
+  expect(new Set(bundles.map((b) => b.dir)).size).toBe(10);
+});
+
+test('each bundle is one minified ES module with the require shim and a source map of its entry', () => {
+  for (const { entry, dir } of bundles) {
+    expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    const code = readFileSync(path.join(dir, 'index.mjs'), 'utf8');
+    expect(
+      code.startsWith(
+        "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+      ),
+    ).toBe(true);
+    expect(code.trimEnd().endsWith('//# sourceMappingURL=index.mjs.map')).toBe(true);
+    const map = JSON.parse(readFileSync(path.join(dir, 'index.mjs.map'), 'utf8')) as {
+      sources: string[];
+      sourcesContent?: unknown;
+    };
+    expect(map.sources.some((source) => source.endsWith(entry))).toBe(true);
+    expect(map.sourcesContent).toBeUndefined();
+  }
+});
+
+test('each bundle loads as an ES module in Node and exports a handler function', () => {
+  const urls = bundles.map((b) => pathToFileURL(path.join(b.dir, 'index.mjs')).href);
+  const script = `
+    const results = {};
+    for (const url of ${JSON.stringify(urls)}) {
+      const mod = await import(url);
+      results[url] = typeof mod.handler;
+    }
+    process.stdout.write(JSON.stringify(results));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '--no-warnings', '-e', script], {
+    cwd: outdir,
+    env: { PATH: process.env.PATH ?? '', AWS_REGION: 'eu-central-1' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  expect(Object.values(JSON.parse(out))).toEqual(urls.map(() => 'function'));
+});

@@ -1,0 +1,54 @@
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { CfnFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { createAmberApp } from '../../lib/amber-app';
+import type { AmberStack } from '../../lib/amber-stack';
+import type { StageName } from '../../lib/stages';
+
+export interface SynthOptions {
+  stage?: StageName;
+  /**
+   * Run esbuild for every function (seconds per function). Off, CDK's standard
+   * `aws:cdk:bundling-stacks` context skips bundling: the template is the same but for asset hashes.
+   */
+  bundle?: boolean;
+  /** Run the built-in CloudFormation validation (about 10 s). */
+  validate?: boolean;
+  context?: Record<string, unknown>;
+}
+
+export interface Synthesized {
+  stack: AmberStack;
+  template: Template;
+  /** Logical id of a function's AWS::Lambda::Function. */
+  logicalId(fn: LambdaFunction): string;
+}
+
+/** Builds the app as bin/amber.ts does and synthesizes it: call once per test file, in beforeAll. */
+export function synthAmber({
+  stage = 'dev',
+  bundle = false,
+  validate = false,
+  context = {},
+}: SynthOptions = {}): Synthesized {
+  const { stack } = createAmberApp({
+    context: { stage, ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...context },
+    appProps: { builtinCloudFormationValidation: validate },
+  });
+  const template = Template.fromStack(stack);
+  return {
+    stack,
+    template,
+    logicalId: (fn) => Stack.of(fn).getLogicalId(fn.node.defaultChild as CfnFunction),
+  };
+}
+
+type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+
+/** Every resource of a type, by logical id. */
+export function resourcesOfType(template: Template, type: string): Resources {
+  return template.findResources(type) as Resources;
+}
+
+/** `{ "Fn::GetAtt": [id, "Arn"] }` and friends, as they appear in templates. */
+export const getAttArn = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
