@@ -1,0 +1,47 @@
+import 'aws-sdk-client-mock-jest';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { SnsNotifier } from '../../../lambdas/adapters/aws/sns-notifier';
+
+const client = new SNSClient({ region: 'eu-central-1' });
+const sns = mockClient(client);
+const TOPIC = 'arn:aws:sns:eu-central-1:123456789012:amber-approvals';
+const notifier = new SnsNotifier(client, TOPIC, 'https://amber.example.org');
+
+beforeEach(() => {
+  sns.reset();
+  sns.on(PublishCommand).resolves({ MessageId: 'm' });
+});
+
+test('publishes the approval request to the topic, filterable by directorate', async () => {
+  await notifier.approvalRequested({
+    alertId: 'a-1',
+    directorate: 'AL-11',
+    counties: ['AL-11', 'AL-02'],
+    mode: 'LIVE',
+  });
+  expect(sns).toHaveReceivedCommandWith(PublishCommand, {
+    TopicArn: TOPIC,
+    Subject: 'AMBER Alert awaiting approval',
+    MessageAttributes: {
+      directorate: { DataType: 'String', StringValue: 'AL-11' },
+      kind: { DataType: 'String', StringValue: 'APPROVAL_REQUESTED' },
+    },
+  });
+  const text = sns.commandCalls(PublishCommand)[0]?.args[0].input.Message;
+  expect(text).toContain('a-1');
+  expect(text).toContain('AL-11, AL-02');
+  expect(text).toContain('https://amber.example.org');
+});
+
+test('marks exercises in subject and message', async () => {
+  await notifier.approvalRequested({
+    alertId: 'a-1',
+    directorate: 'AL-11',
+    counties: ['AL-11'],
+    mode: 'EXERCISE',
+  });
+  const input = sns.commandCalls(PublishCommand)[0]?.args[0].input;
+  expect(input?.Subject).toBe('[EXERCISE] AMBER Alert awaiting approval');
+  expect(input?.Message).toMatch(/^\[EXERCISE\] /);
+});
