@@ -35,6 +35,11 @@ export interface LocalWorkflowEngineOptions {
   invoke: FunctionInvoker;
   /** Tests shorten the ASL's retry intervals with this; the platform keeps the ASL's own. */
   retryIntervalOverrides?: RetryIntervalOverrides;
+  /**
+   * Check the definition with the library's validator (default). The platform skips it: the CDK tests
+   * validate the same rendered ASL with asl-validator, and the check costs about a second of every start.
+   */
+  validate?: boolean;
   /** How long stop() lets in-flight function calls finish before it returns anyway. */
   stopGraceMs?: number;
   logger?: LocalLogger;
@@ -101,6 +106,9 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     this.taskKinds = classifyTasks(options.definition);
     this.machine = new StateMachine(
       options.definition as unknown as ConstructorParameters<typeof StateMachine>[0],
+      {
+        validationOptions: { noValidate: options.validate === false },
+      },
     );
   }
 
