@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   }
   const api = new ApiClient(url);
   const suffix = String(Date.now()).slice(-6);
-  const phones = { sq: `+3556910${suffix}`, en: `+3556810${suffix}` };
+  const phones = { sq: `+3556910${suffix}`, en: `+3556823${suffix}` };
   try {
     step('Two people subscribe by SMS and confirm with the code they receive');
     await api.subscribeAndConfirm(phones.sq, ['AL-11'], 'sq');

@@ -13,11 +13,11 @@ import { eventually } from '../support/eventually';
 jest.setTimeout(90_000);
 
 const PHONES = {
-  tiranaSq: '+355691110001',
-  tiranaAndShkoderEn: '+355681110002', // subscribed to two targeted counties: still one SMS per message
-  threeCounties: '+355671110003', // subscribed to three targeted counties
-  gjirokaster: '+355691110004', // a county the alert does not target
-  unconfirmed: '+355691110005',
+  tiranaSq: '+355692340001',
+  tiranaAndShkoderEn: '+355682340002', // subscribed to two targeted counties: still one SMS per message
+  threeCounties: '+355672340003', // subscribed to three targeted counties
+  gjirokaster: '+355692340004', // a county the alert does not target
+  unconfirmed: '+355692340005',
 };
 
 describe('local platform: alert lifecycle over HTTP', () => {
