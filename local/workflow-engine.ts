@@ -252,8 +252,10 @@ export class LocalWorkflowEngine implements WorkflowEngine {
 
   /** Invokes a function as Lambda would: JSON in, JSON out, errors as LambdaFunctionError. */
   private call(functionName: string, payload: unknown): Promise<unknown> {
-    const call = this.options
-      .invoke(functionName, jsonCopy(payload))
+    // new Promise(): an invoker that throws before returning a promise fails the task the same way.
+    const call = new Promise<unknown>((resolve) =>
+      resolve(this.options.invoke(functionName, jsonCopy(payload))),
+    )
       .then(jsonCopy, (error: unknown) => {
         throw toLambdaError(error);
       })

@@ -102,6 +102,8 @@ function harness(options: { timeoutSeconds?: number; broadcastFails?: boolean; f
 
   const engine = new LocalWorkflowEngine({
     definition: asl,
+    // Validated once below; the library's validator costs about a second per engine.
+    validate: false,
     invoke: invokerFor({ [LOCAL_FUNCTION_NAMES.steps]: steps, [LOCAL_FUNCTION_NAMES.broadcast]: broadcast }),
     // The ASL's 2 s, 4 s… retry pauses would only slow the tests down.
     retryIntervalOverrides: { Broadcast: 0, SendCancellation: 0, Route: 0, MarkFailed: 0 },
@@ -123,6 +125,10 @@ function harness(options: { timeoutSeconds?: number; broadcastFails?: boolean; f
 
 describe('LocalWorkflowEngine with the rendered alert workflow', () => {
   const id = '6f1c9a52-4a0e-4b5e-9a57-0d6c1c3b1a01';
+
+  it('accepts the rendered ASL with the library validation on', () => {
+    expect(() => new LocalWorkflowEngine({ definition: asl, invoke: invokerFor({}) })).not.toThrow();
+  });
 
   it('gives every Task state of the ASL a local handler', () => {
     const tasks = findStates(asl).filter(([, s]) => s.Type === 'Task');
@@ -309,6 +315,19 @@ describe('LocalWorkflowEngine with the rendered alert workflow', () => {
     expect(h.calls.map((c) => c.action)).toEqual(['route', 'await']);
     expect(h.engine.runningAlertIds()).toEqual([]);
     await expect(h.engine.start(id)).rejects.toThrow('stopped');
+  });
+
+  it('treats an invoker that throws synchronously like a failing function', async () => {
+    const engine = new LocalWorkflowEngine({
+      definition: asl,
+      validate: false,
+      invoke: (name) => {
+        if (name === LOCAL_FUNCTION_NAMES.steps) throw new RangeError('sync');
+        return Promise.resolve({});
+      },
+    });
+    await engine.start(id);
+    await expect(engine.outcome(id)).resolves.toEqual({ status: 'FAILED', error: 'RangeError' });
   });
 
   it('fails a function that does not exist as Lambda would', async () => {
