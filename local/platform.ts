@@ -13,6 +13,7 @@ import { systemClock } from '../lambdas/ports/clock';
 import { API_ROUTES } from '../lib/api-routes';
 import { DEFAULT_WORKFLOW_TIMEOUTS } from '../lib/workflow/alert-workflow';
 import { LOCAL_FUNCTION_NAMES, renderAlertWorkflowAsl } from '../lib/workflow/render-asl';
+import { LocalContentSigner } from './content-signer';
 import { LOCAL_AWS, startDynalite } from './dynamo';
 import { type AnyHandler, functionNameFor, loadHandler } from './handler-modules';
 import { type BoundRoute, type LocalHttpServer, startHttpServer } from './http-server';
@@ -56,6 +57,7 @@ export interface Platform {
   sms: SmsOutbox;
   notifications: NotificationOutbox;
   identity: LocalIdentityProvider;
+  signer: LocalContentSigner;
   /** Milliseconds from the call to ready, per phase (what `npm start` reports). */
   startup: Record<string, number>;
   close(): Promise<void>;
@@ -165,7 +167,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     cleanups.push(() => workflow.stop());
     mark('workflow');
 
-    const deps: Dependencies = {
+    const signer = await LocalContentSigner.open(dataDir);
+    const localDeps = {
       config,
       clock: systemClock,
       alerts: new DynamoAlertRepository(documentClient, names.alertsTable),
@@ -174,7 +177,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       workflow,
       sms,
       notifier: notifications,
+      // Ready for when Dependencies names the content signer `signer` (lambdas/ports/content-signer.ts).
+      signer,
     };
+    const deps: Dependencies = localDeps;
 
     for (const [name, spec] of Object.entries(WORKFLOW_FUNCTIONS)) {
       functions.set(name, loadHandler(spec.entry, deps, logger));
@@ -212,6 +218,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       sms,
       notifications,
       identity,
+      signer,
       startup,
       close: () => {
         closing ??= closeAll().then(() => logger.info('platform.closed', {}));
