@@ -16,9 +16,15 @@ export {
   zonedParts,
 } from './local-time';
 export { isGsm7Char, measureSms, type SmsEncoding, type SmsMeasure } from './measure-sms';
-export { SHORTENING_ORDER, type ShortenableField, truncateAtWord } from './shorten';
+export { ELLIPSIS, SHORTENING_ORDER, type ShortenableField, truncateAtWord } from './shorten';
 export { alertLink, type SmsSettings, smsSettingsFrom } from './sms-settings';
-export type { AlertMessageKind, CodePurpose, SmsField, TemplateForm } from './template-types';
+export {
+  type AlertMessageKind,
+  type CodePurpose,
+  type SmsField,
+  sentence,
+  type TemplateForm,
+} from './template-types';
 export {
   exerciseMarker,
   hasSmsTemplates,

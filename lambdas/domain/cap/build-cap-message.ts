@@ -1,0 +1,198 @@
+import { create } from 'xmlbuilder2';
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
+import type { AmberConfig } from '../../config/config';
+import type { Alert } from '../alert';
+import {
+  type AlertMessageKind,
+  alertLink,
+  composeAlertText,
+  ELLIPSIS,
+  exerciseMarker,
+  formatIsoWithOffset,
+  sentence,
+  smsSettingsFrom,
+  type TextLimit,
+} from '../sms';
+import { capArea } from './cap-area';
+import { capFacts } from './cap-facts';
+import { CAP_NAMESPACE, type CapReference, capIdentifier, capSender, formatReferences } from './cap-identity';
+import { CAP_TEXTS, type CapTexts, capTextsFor } from './cap-texts';
+
+export interface CapMessageInput {
+  alert: Alert;
+  kind: AlertMessageKind;
+  /** 1 for the alert, then one more for each update and for the cancel; also printed as "UPDATE n". */
+  version: number;
+  sent: Date;
+  /** Every earlier message of this alert: required for an Update or a Cancel. */
+  references: readonly CapReference[];
+  config: AmberConfig;
+}
+
+const MSG_TYPE = { ALERT: 'Alert', UPDATE: 'Update', CANCELLATION: 'Cancel' } as const;
+
+/**
+ * A Cancel still needs the required info fields, and they should not contradict it. They say the event
+ * is over, in CAP's own terms: urgency Past ("responsive action is no longer required"), certainty
+ * Observed (the police know it ended), severity Minor (no remaining threat) and responseType AllClear,
+ * the usual all-clear combination. Google Public Alerts refuses urgency Unknown, so that is never used.
+ * Alerts and updates keep the AMBER assessment: Immediate, Severe, Likely.
+ */
+const ASSESSMENT = {
+  active: { responseType: 'Monitor', urgency: 'Immediate', severity: 'Severe', certainty: 'Likely' },
+  ended: { responseType: 'AllClear', urgency: 'Past', severity: 'Minor', certainty: 'Observed' },
+} as const;
+
+/** IPAWS profile: the short and long texts a phone shows, both kept to GSM-7. */
+const CMAM_TEXT: TextLimit = { form: 'brief', maxCharacters: 90 };
+const CMAM_LONG_TEXT: TextLimit = { form: 'full', maxCharacters: 360 };
+
+/** A Cancel stays in the feed at least this long, so that aggregators polling it see the end. */
+const CANCEL_MIN_LIFETIME_MS = 60 * 60 * 1000;
+
+const PHOTO_TYPES: Readonly<Record<string, string>> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+};
+
+/** The XML 1.0 Char production: anything else cannot be written at all, not even escaped. */
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    code >= 0x10000
+  );
+}
+
+/**
+ * Text ready for xmlbuilder2. A stray control character or half surrogate pair pasted into a form must
+ * not break the whole feed, so those go. And xmlbuilder2 leaves anything shaped like an entity reference
+ * ("&amp;", "&foo;") unescaped, which would turn a typed "&amp;" into "&" and "&foo;" into invalid XML:
+ * escaping every "&" first makes it write the text exactly as typed.
+ */
+function xmlText(text: string): string {
+  let out = '';
+  for (const char of text) if (isXmlChar(char.codePointAt(0) ?? 0)) out += char;
+  return out.replaceAll('&', '&amp;');
+}
+
+function add(parent: XMLBuilder, name: string, text: string): XMLBuilder {
+  return parent.ele(name).txt(xmlText(text)).up();
+}
+
+function addPair(parent: XMLBuilder, name: string, valueName: string, value: string): void {
+  add(add(parent.ele(name), 'valueName', valueName), 'value', value);
+}
+
+/** Last resort for the character limits: the composer never cuts protected fields, CAP's limit is hard. */
+function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - ELLIPSIS.length).join('')}${ELLIPSIS}`;
+}
+
+function expiresAt(input: CapMessageInput): Date {
+  const { alert, sent } = input;
+  const planned = alert.expiresAt
+    ? new Date(alert.expiresAt)
+    : new Date(sent.getTime() + alert.durationHours * 60 * 60 * 1000);
+  if (input.kind !== 'CANCELLATION') return planned;
+  return new Date(Math.max(planned.getTime(), sent.getTime() + CANCEL_MIN_LIFETIME_MS));
+}
+
+function photoType(url: string): string | undefined {
+  const extension = /\.([a-z0-9]+)$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase();
+  return extension ? PHOTO_TYPES[extension] : undefined;
+}
+
+function addInfo(root: XMLBuilder, input: CapMessageInput, language: string, texts: CapTexts): void {
+  const { alert, kind, config } = input;
+  const tz = config.country.timeZone;
+  const facts = capFacts(alert, input.version, config, language);
+  const assessment = kind === 'CANCELLATION' ? ASSESSMENT.ended : ASSESSMENT.active;
+  const exercise = alert.mode === 'EXERCISE' ? `${exerciseMarker(language)} ` : '';
+  const police = config.country.policeNumber;
+  const senderName =
+    config.country.senderName[language] ?? config.country.senderName[config.country.defaultLanguage];
+  const smsInput = { kind, mode: alert.mode, language, alert, version: input.version };
+  const smsSettings = { ...smsSettingsFrom(config), transliterate: true };
+  const cmamText = composeAlertText(smsInput, smsSettings, CMAM_TEXT).body;
+  const cmamLongText = composeAlertText(smsInput, smsSettings, CMAM_LONG_TEXT).body;
+  const area = capArea(alert.counties, config, texts.areaSummary, language);
+
+  // Element order is the XSD sequence; a receiver validating against it rejects any other order.
+  const info = root.ele('info');
+  add(info, 'language', language);
+  add(info, 'category', 'Rescue');
+  add(info, 'event', texts.event);
+  add(info, 'responseType', assessment.responseType);
+  add(info, 'urgency', assessment.urgency);
+  add(info, 'severity', assessment.severity);
+  add(info, 'certainty', assessment.certainty);
+  addPair(info, 'eventCode', 'SAME', 'CAE');
+  add(info, 'expires', formatIsoWithOffset(expiresAt(input), tz));
+  if (senderName) add(info, 'senderName', senderName);
+  add(info, 'headline', exercise + texts.headline(kind, facts));
+  add(info, 'description', exercise + texts.description(kind, facts));
+  add(info, 'instruction', texts.instruction(kind, facts, police));
+  add(info, 'web', alertLink(config.publicBaseUrl, alert.id));
+  add(info, 'contact', senderName ? `${senderName}, ${police}` : police);
+  addPair(info, 'parameter', 'CMAMtext', clip(cmamText, CMAM_TEXT.maxCharacters));
+  addPair(info, 'parameter', 'CMAMlongtext', clip(cmamLongText, CMAM_LONG_TEXT.maxCharacters));
+  const photoUrl = alert.child.photoUrl;
+  const mimeType = photoUrl ? photoType(photoUrl) : undefined;
+  if (kind !== 'CANCELLATION' && photoUrl && mimeType) {
+    const resource = info.ele('resource');
+    add(resource, 'resourceDesc', texts.photo);
+    add(resource, 'mimeType', mimeType);
+    add(resource, 'uri', photoUrl);
+  }
+  const areaElement = info.ele('area');
+  add(areaElement, 'areaDesc', area.areaDesc);
+  for (const code of area.geocodes) addPair(areaElement, 'geocode', 'ISO3166-2', code);
+}
+
+/** Languages with info texts, in the configured order; English if none of them has any. */
+function infoLanguages(config: AmberConfig): Array<[string, CapTexts]> {
+  const known = config.country.languages.flatMap((language) => {
+    const texts = capTextsFor(language);
+    return texts ? [[language, texts] as [string, CapTexts]] : [];
+  });
+  return known.length > 0 ? known : [['en', CAP_TEXTS.en]];
+}
+
+/**
+ * One CAP 1.2 message for an alert, an update or its cancellation, with one info block per language.
+ * Pure: the caller decides the version, the time sent and the earlier messages it refers to.
+ */
+export function buildCapMessage(input: CapMessageInput): string {
+  const { alert, kind, config } = input;
+  if (kind !== 'ALERT' && input.references.length === 0) {
+    throw new Error(`A CAP ${MSG_TYPE[kind]} must reference the messages it updates or cancels`);
+  }
+  const languages = infoLanguages(config);
+  // The note is one text for all languages: each part is given in every language, slash-separated.
+  const notes = [
+    alert.mode === 'EXERCISE' && languages.map(([language]) => exerciseMarker(language)).join(' / '),
+    kind === 'CANCELLATION' &&
+      sentence(languages.map(([, texts]) => texts.outcome(alert.outcome)).join(' / ')),
+  ].filter((note): note is string => Boolean(note));
+
+  const doc = create({ version: '1.0', encoding: 'UTF-8' });
+  const root = doc.ele(CAP_NAMESPACE, 'alert');
+  add(root, 'identifier', capIdentifier(config, alert.id, input.version));
+  add(root, 'sender', capSender(config));
+  add(root, 'sent', formatIsoWithOffset(input.sent, config.country.timeZone));
+  add(root, 'status', alert.mode === 'EXERCISE' ? 'Exercise' : 'Actual');
+  add(root, 'msgType', MSG_TYPE[kind]);
+  add(root, 'scope', 'Public');
+  if (notes.length > 0) add(root, 'note', notes.join(' '));
+  if (input.references.length > 0) add(root, 'references', formatReferences(input.references));
+  for (const [language, texts] of languages) addInfo(root, input, language, texts);
+  return doc.end({ prettyPrint: true });
+}

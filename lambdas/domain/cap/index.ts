@@ -1,0 +1,12 @@
+export { buildCapMessage, type CapMessageInput } from './build-cap-message';
+export { AREA_DESC_MAX, type CapArea, capArea } from './cap-area';
+export {
+  CAP_NAMESPACE,
+  type CapReference,
+  capIdentifier,
+  capReferenceFor,
+  capReferenceOf,
+  capSender,
+  formatReferences,
+} from './cap-identity';
+export { CAP_TEXTS, type CapFacts, type CapTexts, capTextsFor } from './cap-texts';
