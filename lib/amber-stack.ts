@@ -8,10 +8,12 @@ import {
   type AmberFunction,
   allowSmsPublish,
   allowTaskTokenCallbacks,
+  bindSigningKey,
   bindStateMachine,
   bindTable,
   bindTopic,
 } from './constructs/amber-function';
+import { ContentSigning } from './constructs/content-signing';
 import { DataTables } from './constructs/data-tables';
 import { Messaging, type SupervisorContact } from './constructs/messaging';
 import { OpsAlarms } from './constructs/ops-alarms';
@@ -37,6 +39,7 @@ export class AmberStack extends Stack {
   readonly data: DataTables;
   readonly auth: PoliceAuth;
   readonly messaging: Messaging;
+  readonly signing: ContentSigning;
   readonly workflow: AlertWorkflow;
   readonly api: AmberApi;
   readonly alarms: OpsAlarms;
@@ -54,6 +57,7 @@ export class AmberStack extends Stack {
     this.data = new DataTables(this, 'Data', { stage });
     this.auth = new PoliceAuth(this, 'Auth', { stage });
     this.messaging = new Messaging(this, 'Messaging', { stage });
+    this.signing = new ContentSigning(this, 'ContentSigning', { stage });
     this.workflow = new AlertWorkflow(this, 'Workflow', { stage });
     this.api = new AmberApi(this, 'Api', { stage, userPool: this.auth.userPool });
 
@@ -74,6 +78,8 @@ export class AmberStack extends Stack {
     bindTable(broadcast, subscribers, RESOURCE_ENV.subscribersTable, 'read');
     bindTable(broadcast, deliveries, RESOURCE_ENV.deliveriesTable, 'readWrite');
     allowSmsPublish(broadcast);
+    // Sends only content whose signature (made at approval) still matches.
+    bindSigningKey(broadcast, this.signing.key, 'verify');
 
     const api: Record<ApiHandlerName, (fn: AmberFunction) => void> = {
       submitAlert: (fn) => {
@@ -93,6 +99,8 @@ export class AmberStack extends Stack {
       decideApproval: (fn) => {
         bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
         bindStateMachine(fn, stateMachine, 'taskTokens');
+        // The supervisor's approval signs exactly the content that will go out.
+        bindSigningKey(fn, this.signing.key, 'sign');
       },
       resolveAlert: (fn) => {
         bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
@@ -138,5 +146,6 @@ export class AmberStack extends Stack {
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
     new CfnOutput(this, 'ApprovalsTopicArn', { value: approvalsTopic.topicArn });
     new CfnOutput(this, 'OpsTopicArn', { value: opsTopic.topicArn });
+    new CfnOutput(this, 'ContentSigningKeyArn', { value: this.signing.key.keyArn });
   }
 }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, type Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -141,6 +142,15 @@ export function bindStateMachine(
   if (access === 'start') stateMachine.grantStartExecution(fn);
   else allowTaskTokenCallbacks(fn);
   setEnv(fn, RESOURCE_ENV.stateMachineArn, stateMachine.stateMachineArn);
+}
+
+/**
+ * Lets the function sign approved content (`sign`) or check a signature (`verify`) with the content signing
+ * key, and hands the key's ARN to the function.
+ */
+export function bindSigningKey(fn: LambdaFunction, key: IKey, access: 'sign' | 'verify'): void {
+  key.grant(fn, access === 'sign' ? 'kms:Sign' : 'kms:Verify');
+  setEnv(fn, RESOURCE_ENV.contentSigningKeyId, key.keyArn);
 }
 
 /**

@@ -74,19 +74,25 @@ describe.each(tableNames)('table %s', (name) => {
 });
 
 describe('encryption keys', () => {
-  test('every KMS key rotates; prod keys are retained', () => {
+  test('symmetric keys (tables, topics) rotate; the signing key is ECDSA P-256; prod keys are retained', () => {
     for (const [s, policy] of [
       [dev, 'Delete'],
       [prod, 'Retain'],
     ] as const) {
-      const keys = Object.values(resourcesOfType(s.template, 'AWS::KMS::Key'));
-      expect(keys).toHaveLength(2); // tables, topics
-      for (const key of keys) {
-        expect(key).toMatchObject({
+      const resources = s.template.toJSON().Resources;
+      expect(Object.keys(resourcesOfType(s.template, 'AWS::KMS::Key'))).toHaveLength(3);
+      for (const key of [s.stack.data.key, s.stack.messaging.key]) {
+        expect(resources[idOf(s, key)]).toMatchObject({
           Properties: { EnableKeyRotation: true, PendingWindowInDays: 30 },
           DeletionPolicy: policy,
         });
       }
+      const signing = resources[idOf(s, s.stack.signing.key)];
+      expect(signing).toMatchObject({
+        Properties: { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY', PendingWindowInDays: 30 },
+        DeletionPolicy: policy,
+      });
+      expect(signing.Properties.EnableKeyRotation).toBeFalsy();
     }
   });
 

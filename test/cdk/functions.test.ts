@@ -19,6 +19,8 @@ interface Expected {
   taskTokens?: boolean;
   /** Holds STATE_MACHINE_ARN (start or taskTokens through bindStateMachine). */
   stateMachineArn?: boolean;
+  /** Holds CONTENT_SIGNING_KEY_ID and may sign or verify with it. */
+  signing?: 'sign' | 'verify';
 }
 
 /** What each handler may touch: the least privilege the handlers need. */
@@ -26,7 +28,12 @@ const EXPECTED: Record<FunctionName, Expected> = {
   submitAlert: { tables: { alerts: 'readWrite' }, start: true, stateMachineArn: true },
   listAlerts: { tables: { alerts: 'read', deliveries: 'read' } },
   getAlert: { tables: { alerts: 'read', deliveries: 'read', subscribers: 'read' } },
-  decideApproval: { tables: { alerts: 'readWrite' }, taskTokens: true, stateMachineArn: true },
+  decideApproval: {
+    tables: { alerts: 'readWrite' },
+    taskTokens: true,
+    stateMachineArn: true,
+    signing: 'sign',
+  },
   resolveAlert: { tables: { alerts: 'readWrite' }, taskTokens: true, stateMachineArn: true },
   publicAlerts: { tables: { alerts: 'read' } },
   subscribe: { tables: { subscribers: 'readWrite' }, sms: true },
@@ -36,7 +43,11 @@ const EXPECTED: Record<FunctionName, Expected> = {
     topics: ['approvals', 'ops'],
     taskTokens: true,
   },
-  broadcast: { tables: { alerts: 'readWrite', subscribers: 'read', deliveries: 'readWrite' }, sms: true },
+  broadcast: {
+    tables: { alerts: 'readWrite', subscribers: 'read', deliveries: 'readWrite' },
+    sms: true,
+    signing: 'verify',
+  },
 };
 
 const TABLE_ENV: Record<TableName, string> = {
@@ -133,6 +144,7 @@ describe.each(Object.keys(EXPECTED) as FunctionName[])('function %s', (name) => 
         t === 'approvals' ? RESOURCE_ENV.approvalsTopicArn : RESOURCE_ENV.opsTopicArn,
       ),
       ...(expected.stateMachineArn ? [RESOURCE_ENV.stateMachineArn] : []),
+      ...(expected.signing ? [RESOURCE_ENV.contentSigningKeyId] : []),
     ].sort();
     expect(present).toEqual(wanted);
     for (const [table, envName] of Object.entries(TABLE_ENV)) {
@@ -167,6 +179,19 @@ describe.each(Object.keys(EXPECTED) as FunctionName[])('function %s', (name) => 
       expect({ topic, publish: actionsOn(name, { Ref: idOf(construct) }).has('sns:Publish') }).toEqual({
         topic,
         publish: wanted,
+      });
+    }
+  });
+
+  test(`content signing key: ${expected.signing ?? 'no access'}`, () => {
+    const actions = actionsOn(name, { 'Fn::GetAtt': [idOf(synth.stack.signing.key), 'Arn'] });
+    expect({ sign: actions.has('kms:Sign'), verify: actions.has('kms:Verify') }).toEqual({
+      sign: expected.signing === 'sign',
+      verify: expected.signing === 'verify',
+    });
+    if (expected.signing) {
+      expect(fnProps(name).Environment.Variables[RESOURCE_ENV.contentSigningKeyId]).toEqual({
+        'Fn::GetAtt': [idOf(synth.stack.signing.key), 'Arn'],
       });
     }
   });
