@@ -27,8 +27,8 @@ export interface AmberApiProps {
 
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
-/** The unauthenticated routes that text a phone number (or check a code sent to it). */
-const SMS_ROUTES = ['/subscriptions/POST', '/subscriptions/confirm/POST'];
+/** The handlers behind public routes that text a phone number (or check a code sent to one). */
+const SMS_HANDLERS: readonly ApiHandlerName[] = ['subscribe', 'confirmSubscription'];
 
 /**
  * The REST API, built from the route table in lib/api-routes.ts: one function per handler, one method per
@@ -67,7 +67,11 @@ export class AmberApi extends Construct {
         metricsEnabled: true,
         throttlingRateLimit: stage.apiThrottle.rateLimit,
         throttlingBurstLimit: stage.apiThrottle.burstLimit,
-        methodOptions: Object.fromEntries(SMS_ROUTES.map((route) => [route, smsThrottle])),
+        methodOptions: Object.fromEntries(
+          routes
+            .filter((r) => SMS_HANDLERS.includes(r.handler))
+            .map((r) => [`${r.path}/${r.method}`, smsThrottle]),
+        ),
         accessLogDestination: new LogGroupLogDestination(this.accessLogs),
         accessLogFormat: AccessLogFormat.custom(
           JSON.stringify({

@@ -31,7 +31,7 @@ beforeAll(() => {
     const key = resources[s.logicalId(fn)].Properties.Code.S3Key as string;
     return { name, entry, dir: path.join(outdir, `asset.${key.replace(/\.zip$/, '')}`) };
   });
-}, 120_000);
+}, 240_000); // esbuild runs once per function; slow when the machine is busy
 
 test('the built-in CloudFormation validation finds nothing', () => {
   const report = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as {
@@ -77,7 +77,7 @@ test('each bundle loads as an ES module in Node and exports a handler function',
     cwd: outdir,
     env: { PATH: process.env.PATH ?? '', AWS_REGION: 'eu-central-1' },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 80_000,
   });
   expect(Object.values(JSON.parse(out))).toEqual(urls.map(() => 'function'));
-});
+}, 90_000);
