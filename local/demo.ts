@@ -46,8 +46,8 @@ async function main(): Promise<void> {
     process.stdout.write(`Using the platform at ${url}\n`);
   }
   const api = new ApiClient(url);
-  const suffix = String(Date.now()).slice(-6);
-  const phones = { sq: `+3556910${suffix}`, en: `+3556823${suffix}` };
+  const suffix = String(Date.now()).slice(-4);
+  const phones = { sq: `+35569123${suffix}`, en: `+35568234${suffix}` };
   try {
     step('Two people subscribe by SMS and confirm with the code they receive');
     await api.subscribeAndConfirm(phones.sq, ['AL-11'], 'sq');

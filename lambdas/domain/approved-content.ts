@@ -24,7 +24,9 @@ export function approvedContent(alert: Alert, config: AmberConfig): ApprovedCont
 export function contentDigest(content: ApprovedContent): Uint8Array {
   const canonical = JSON.stringify(content, (_key, value: unknown) =>
     value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      ? Object.fromEntries(
+          Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
       : value,
   );
   return new Uint8Array(createHash('sha256').update(canonical).digest());

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { z } from 'zod';
+import { isAlertId } from '../domain/alert-id';
 import {
   NotFoundError,
   PayloadTooLargeError,
@@ -11,7 +12,6 @@ import type { Principal } from '../domain/identity';
 import { parseWith } from './validation';
 
 export const MAX_BODY_BYTES = 64 * 1024;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 function header(event: APIGatewayProxyEvent, name: string): string | undefined {
   const wanted = name.toLowerCase();
@@ -48,11 +48,11 @@ export function parseQuery<S extends z.ZodType>(event: APIGatewayProxyEvent, sch
   return parseWith(schema, event.queryStringParameters ?? {}, 'Query');
 }
 
-/** Alert ids are UUIDs; anything else cannot exist, and says so the same way. */
+/** An id that is not of the alert id form cannot exist, and says so the same way as a missing alert. */
 export function alertIdFrom(event: APIGatewayProxyEvent): string {
-  const id = event.pathParameters?.id;
-  if (!id || !UUID.test(id)) throw new NotFoundError('Alert not found');
-  return id.toLowerCase();
+  const id = event.pathParameters?.id?.toLowerCase();
+  if (!id || !isAlertId(id)) throw new NotFoundError('Alert not found');
+  return id;
 }
 
 /** API Gateway's Cognito authorizer passes claims as strings: groups arrive as "a,b" or "[a b]". */

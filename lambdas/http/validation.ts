@@ -1,8 +1,20 @@
 import type { z } from 'zod';
 import { type FieldErrors, ValidationError } from '../domain/errors';
 
-/** Turns zod issues into `{ "child.age": ["must be 17 or younger"] }`, one entry per offending field. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Turns zod issues into `{ "child.age": ["must be 17 or younger"] }`, one entry per offending field. The
+ * input tells a missing field ("is required") from one of the wrong type, which zod reports alike.
+ */
+export function fieldErrors(error: z.ZodError, input: unknown): FieldErrors {
   const fields: FieldErrors = {};
   const add = (path: PropertyKey[], message: string) => {
     const key = path.length > 0 ? path.map(String).join('.') : 'body';
@@ -11,7 +23,7 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) add([...issue.path, key], 'is not an allowed field');
-    } else if (issue.code === 'invalid_type' && issue.input === undefined) {
+    } else if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
       add(issue.path, 'is required');
     } else {
       add(issue.path, issue.message);
@@ -22,6 +34,6 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown, what = 'Request'): z.output<S> {
   const result = schema.safeParse(input);
-  if (!result.success) throw new ValidationError(`${what} is invalid`, fieldErrors(result.error));
+  if (!result.success) throw new ValidationError(`${what} is invalid`, fieldErrors(result.error, input));
   return result.data;
 }

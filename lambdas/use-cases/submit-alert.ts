@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Dependencies } from '../commons/dependencies';
 import { logger } from '../commons/logger';
 import { type Alert, deadlineAfter, SYSTEM_ACTOR } from '../domain/alert';
+import { newAlertId } from '../domain/alert-id';
 import { ServiceUnavailableError } from '../domain/errors';
 import { assertCanSubmit, type Principal, toActor } from '../domain/identity';
 import type { Submission } from '../domain/schemas';
@@ -16,7 +16,7 @@ export async function submitAlert(
   const at = now.toISOString();
   const actor = toActor(principal);
   const alert: Alert = {
-    id: randomUUID(),
+    id: newAlertId(),
     ...submission,
     status: 'PENDING_APPROVAL',
     directorate: principal.directorate,

@@ -11,7 +11,12 @@ export class KmsContentSigner implements ContentSigner {
   async sign(digest: Uint8Array): Promise<ContentSignature> {
     if (!this.keyId) throw new Error('CONTENT_SIGNING_KEY_ID is not set');
     const out = await this.kms.send(
-      new SignCommand({ KeyId: this.keyId, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_256' }),
+      new SignCommand({
+        KeyId: this.keyId,
+        Message: digest,
+        MessageType: 'DIGEST',
+        SigningAlgorithm: 'ECDSA_SHA_256',
+      }),
     );
     if (!out.Signature || !out.KeyId) throw new Error('KMS returned no signature');
     return { signature: Buffer.from(out.Signature).toString('base64'), keyId: out.KeyId };

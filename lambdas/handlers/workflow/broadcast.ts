@@ -8,11 +8,12 @@ import { smsSender } from '../../commons/aws/sms';
 import { subscriberRepository } from '../../commons/aws/subscribers';
 import type { Dependencies } from '../../commons/dependencies';
 import { logger } from '../../commons/logger';
+import { ALERT_ID_PATTERN } from '../../domain/alert-id';
 import { systemClock } from '../../ports/clock';
 import { broadcastMessage } from '../../use-cases/broadcast/broadcast-message';
 
 export const BroadcastEventSchema = z.object({
-  alertId: z.uuid(),
+  alertId: z.string().regex(ALERT_ID_PATTERN),
   message: z.enum(['ALERT', 'CANCELLATION']),
 });
 

@@ -7,12 +7,13 @@ import { workflowEngine } from '../../commons/aws/workflow';
 import type { Dependencies } from '../../commons/dependencies';
 import { logger } from '../../commons/logger';
 import { ALERT_STATUSES } from '../../domain/alert';
+import { ALERT_ID_PATTERN } from '../../domain/alert-id';
 import type { RouteResult } from '../../domain/next-step';
 import { WORKFLOW_STEPS } from '../../domain/workflow-steps';
 import { systemClock } from '../../ports/clock';
 import { approvalTimedOut, awaitChange, expire, fail, route } from '../../use-cases/workflow-steps';
 
-const alertId = z.uuid();
+const alertId = z.string().regex(ALERT_ID_PATTERN);
 
 /** The payloads the state machine sends (see lib/workflow/alert-workflow.ts). */
 export const StepEventSchema = z.discriminatedUnion('action', [

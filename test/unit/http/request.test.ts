@@ -157,9 +157,9 @@ describe('parseQuery', () => {
 });
 
 describe('alertIdFrom', () => {
-  const id = '3f2b8c1e-4d5a-4b6c-9d7e-8f9a0b1c2d3e';
+  const id = '7k3m9x2q5v';
 
-  test('returns a UUID path parameter, lower-cased', () => {
+  test('returns an alert id path parameter, lower-cased', () => {
     expect(alertIdFrom(apiEvent({ pathParameters: { id } }))).toBe(id);
     expect(alertIdFrom(apiEvent({ pathParameters: { id: id.toUpperCase() } }))).toBe(id);
   });
@@ -170,7 +170,9 @@ describe('alertIdFrom', () => {
     `${id}x`,
     '../../etc/passwd',
     'case#TR-1',
-    '3f2b8c1e4d5a4b6c9d7e8f9a0b1c2d3e',
+    '3f2b8c1e-4d5a-4b6c-9d7e-8f9a0b1c2d3e',
+    '7k3m9x2q5u',
+    '7k3m9x2q5',
   ])('answers NotFoundError for %p', (bad) => {
     expect(() => alertIdFrom(apiEvent({ pathParameters: { id: bad } }))).toThrow(NotFoundError);
   });

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { NATIONAL } from '../../../lambdas/config/config';
 import type { Alert } from '../../../lambdas/domain/alert';
+import { newAlertId } from '../../../lambdas/domain/alert-id';
 import type { Principal } from '../../../lambdas/domain/identity';
 import type { Submission } from '../../../lambdas/domain/schemas';
 
@@ -41,7 +41,7 @@ export function anAlert(overrides: Partial<Alert> = {}): Alert {
   const createdAt = '2024-05-01T09:50:00.000Z';
   const submittedBy = { sub: 'officer-tirana', username: 'officer.tirana' };
   return {
-    id: randomUUID(),
+    id: newAlertId(),
     caseNumber: 'TR-2024-0001',
     mode: 'LIVE',
     status: 'PENDING_APPROVAL',

@@ -1,3 +1,4 @@
+import { ALERT_ID_PATTERN } from '../../../lambdas/domain/alert-id';
 import '../support/env';
 import { ConflictError, ForbiddenError, ServiceUnavailableError } from '../../../lambdas/domain/errors';
 import type { Submission } from '../../../lambdas/domain/schemas';
@@ -14,7 +15,7 @@ describe('submitAlert', () => {
     const deps = fakeDependencies();
     const alert = await submitAlert(deps, officer(), aSubmission());
 
-    expect(alert.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(alert.id).toMatch(ALERT_ID_PATTERN);
     expect(alert).toMatchObject({
       status: 'PENDING_APPROVAL',
       caseNumber: 'TR-2024-0001',
