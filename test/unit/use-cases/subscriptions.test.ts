@@ -6,7 +6,6 @@ import { mobile } from '../support/builders';
 import { fakeDependencies } from '../support/deps';
 import { rejectionOf } from '../support/errors';
 
-const NOW = '2024-05-01T10:00:00.000Z';
 const phone = mobile(7);
 
 /** The six digits of the last code SMS. */
