@@ -78,6 +78,8 @@ export class AmberStack extends Stack {
     bindTable(broadcast, subscribers, RESOURCE_ENV.subscribersTable, 'read');
     bindTable(broadcast, deliveries, RESOURCE_ENV.deliveriesTable, 'readWrite');
     allowSmsPublish(broadcast);
+    // Pages the on-call ops contact before the first SMS of a live broadcast.
+    bindTopic(broadcast, opsTopic, RESOURCE_ENV.opsTopicArn);
     // Sends only content whose signature (made at approval) still matches.
     bindSigningKey(broadcast, this.signing.key, 'verify');
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { NATIONAL } from '../lambdas/config/config';
 import { GROUPS } from '../lambdas/domain/identity';
 import { normalizeMobile } from '../lambdas/domain/phone';
-import type { ApprovalRequest, Notifier } from '../lambdas/ports/notifier';
+import type { ApprovalRequest, BroadcastStarting, Notifier } from '../lambdas/ports/notifier';
 import type { MessageKind, SmsMessage, SmsSendError, SmsSender } from '../lambdas/ports/sms-sender';
 import type { LocalUser } from './identities';
 import { JsonlFile } from './jsonl-file';
@@ -140,6 +140,11 @@ export class NotificationOutbox implements Notifier {
     for (const supervisor of supervisors) {
       await this.record({ to: supervisor.username, kind: 'APPROVAL_REQUESTED', alertId: request.alertId });
     }
+  }
+
+  /** Pages the on-call ops contact (the SNS ops topic in AWS) before a live broadcast's first SMS. */
+  async broadcastStarting(event: BroadcastStarting): Promise<void> {
+    await this.record({ to: 'ops', kind: 'BROADCAST_STARTING', alertId: event.alertId });
   }
 
   /** Writes one notification; the building block for every kind. */

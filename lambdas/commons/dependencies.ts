@@ -1,6 +1,7 @@
 import type { AmberConfig } from '../config/config';
 import type { AlertRepository } from '../ports/alert-repository';
 import type { Clock } from '../ports/clock';
+import type { ContentSigner } from '../ports/content-signer';
 import type { DeliveryRepository } from '../ports/delivery-repository';
 import type { Notifier } from '../ports/notifier';
 import type { SmsSender } from '../ports/sms-sender';
@@ -21,4 +22,5 @@ export interface Dependencies {
   workflow: WorkflowEngine;
   sms: SmsSender;
   notifier: Notifier;
+  signer: ContentSigner;
 }

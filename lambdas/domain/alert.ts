@@ -74,6 +74,8 @@ export interface Alert {
   /** Wall-clock deadlines, already shortened by the time scale on the local platform. */
   approvalDeadline: string;
   approvedBy?: Actor;
+  /** The signed digest of what the supervisor approved; the sender checks it before anything leaves. */
+  approvedContent?: { digest: string; signature: string; keyId: string };
   approvedAt?: string;
   activatedAt?: string;
   expiresAt?: string;

@@ -1,4 +1,4 @@
-import type { Alert, AlertStatus, AuditEntry } from '../domain/alert';
+import type { Alert, AlertMode, AlertStatus, AuditEntry } from '../domain/alert';
 
 export interface TransitionRequest {
   id: string;
@@ -10,6 +10,8 @@ export interface TransitionRequest {
   set?: Partial<Omit<Alert, 'id' | 'status' | 'history'>>;
   /** Refuse the write once this ISO deadline has passed (approvals after the approval timeout). */
   notAfter?: { attribute: 'approvalDeadline' | 'expiresAt'; now: string };
+  /** Refuse the write if the mode is not the one the decision was made on. */
+  unchanged?: { mode: AlertMode };
 }
 
 export interface AlertRepository {

@@ -6,7 +6,15 @@ export interface ApprovalRequest {
   mode: 'LIVE' | 'EXERCISE';
 }
 
+export interface BroadcastStarting {
+  alertId: string;
+  counties: string[];
+  recipients: number;
+}
+
 /** Tells people (not the public) that something needs them. Carries ids and codes, never the child's details. */
 export interface Notifier {
   approvalRequested(request: ApprovalRequest): Promise<void>;
+  /** Pages the on-call ops contact before the first SMS of a live broadcast leaves. */
+  broadcastStarting(event: BroadcastStarting): Promise<void>;
 }

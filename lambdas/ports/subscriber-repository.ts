@@ -44,4 +44,16 @@ export interface SubscriberRepository {
   recipientsPage(counties: readonly string[], cursor?: string, pageSize?: number): Promise<RecipientPage>;
   /** Confirmed subscribers per county from counters (a phone in two counties counts twice): an estimate. */
   countByCounty(counties: readonly string[]): Promise<number>;
+  /** The drill group: phones ops registered to receive exercises. Exercises reach them and nobody else. */
+  putDrillRecipient(recipient: DrillRecipient): Promise<void>;
+  drillRecipientsPage(
+    cursor?: string,
+    pageSize?: number,
+  ): Promise<{ recipients: DrillRecipient[]; next?: string }>;
+}
+
+export interface DrillRecipient extends Recipient {
+  /** Who registered it, for the audit. */
+  addedBy: string;
+  addedAt: string;
 }

@@ -4,10 +4,11 @@ import type { Alert } from '../domain/alert';
 import { ConcurrentChangeError, ConflictError, NotFoundError } from '../domain/errors';
 import { assertCanDecide, type Principal, toActor } from '../domain/identity';
 import type { ApprovalRequest } from '../domain/schemas';
+import { signApprovedContent } from './content-integrity';
 import { wakeWorkflow } from './wake-workflow';
 
 export async function decideApproval(
-  deps: Pick<Dependencies, 'alerts' | 'workflow' | 'clock'>,
+  deps: Pick<Dependencies, 'alerts' | 'workflow' | 'clock' | 'config' | 'signer'>,
   principal: Principal,
   alertId: string,
   request: ApprovalRequest,
@@ -22,6 +23,8 @@ export async function decideApproval(
   const approve = request.decision === 'APPROVE';
   const to = approve ? 'APPROVED' : 'REJECTED';
   const actor = toActor(principal);
+  // What goes public is fixed and signed now; the sender refuses anything that does not match it.
+  const approvedContent = approve ? await signApprovedContent(deps, alert) : undefined;
   try {
     const updated = await deps.alerts.transition({
       id: alertId,
@@ -35,8 +38,12 @@ export async function decideApproval(
         to,
         ...(request.reason ? { reason: request.reason } : {}),
       },
-      set: approve ? { approvedBy: actor, approvedAt: now } : { rejectionReason: request.reason },
+      set: approve
+        ? { approvedBy: actor, approvedAt: now, approvedContent }
+        : { rejectionReason: request.reason },
       notAfter: { attribute: 'approvalDeadline', now },
+      // The decision was made on this mode: an exercise cannot become live between reading and writing.
+      unchanged: { mode: alert.mode },
     });
     await wakeWorkflow(deps, updated);
     logger.info('Approval decided', { alertId, decision: request.decision });

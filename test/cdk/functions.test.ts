@@ -45,6 +45,7 @@ const EXPECTED: Record<FunctionName, Expected> = {
   },
   broadcast: {
     tables: { alerts: 'readWrite', subscribers: 'read', deliveries: 'readWrite' },
+    topics: ['ops'],
     sms: true,
     signing: 'verify',
   },

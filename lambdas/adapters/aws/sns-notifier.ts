@@ -1,5 +1,5 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { ApprovalRequest, Notifier } from '../../ports/notifier';
+import type { ApprovalRequest, BroadcastStarting, Notifier } from '../../ports/notifier';
 
 /**
  * Approval requests go to one SNS topic; each supervisor's email or SMS subscription filters on the
@@ -10,7 +10,19 @@ export class SnsNotifier implements Notifier {
     private readonly sns: SNSClient,
     private readonly approvalsTopicArn: string,
     private readonly publicBaseUrl: string,
+    private readonly opsTopicArn = '',
   ) {}
+
+  async broadcastStarting(event: BroadcastStarting): Promise<void> {
+    await this.sns.send(
+      new PublishCommand({
+        TopicArn: this.opsTopicArn,
+        Subject: 'AMBER Alert broadcast starting',
+        Message: `Live AMBER Alert ${event.alertId} is being broadcast to ${event.recipients} phones in ${event.counties.join(', ')}.`,
+        MessageAttributes: { kind: { DataType: 'String', StringValue: 'BROADCAST_STARTING' } },
+      }),
+    );
+  }
 
   async approvalRequested(request: ApprovalRequest): Promise<void> {
     const exercise = request.mode === 'EXERCISE' ? '[EXERCISE] ' : '';

@@ -162,6 +162,11 @@ export class DynamoAlertRepository implements AlertRepository {
       values[':deadlineNow'] = request.notAfter.now;
       condition += ' AND #deadline > :deadlineNow';
     }
+    if (request.unchanged) {
+      names['#mode'] = 'mode';
+      values[':mode'] = request.unchanged.mode;
+      condition += ' AND #mode = :mode';
+    }
     try {
       const out = await this.db.send(
         new UpdateCommand({

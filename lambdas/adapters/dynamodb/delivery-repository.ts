@@ -1,5 +1,10 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Delivery, DeliveryPage, DeliveryRepository } from '../../ports/delivery-repository';
+import type {
+  Delivery,
+  DeliveryPage,
+  DeliveryRepository,
+  PlannedRecipient,
+} from '../../ports/delivery-repository';
 import { isConditionalCheckFailure } from './conditional';
 
 const PLAN_CONCURRENCY = 25;
@@ -14,10 +19,7 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
     private readonly tableName: string,
   ) {}
 
-  async plan(
-    messageKey: string,
-    recipients: readonly { phone: string; language: string }[],
-  ): Promise<number> {
+  async plan(messageKey: string, recipients: readonly PlannedRecipient[]): Promise<number> {
     let created = 0;
     for (let i = 0; i < recipients.length; i += PLAN_CONCURRENCY) {
       const chunk = recipients.slice(i, i + PLAN_CONCURRENCY);
@@ -27,7 +29,14 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
             await this.db.send(
               new PutCommand({
                 TableName: this.tableName,
-                Item: { messageKey, phone: r.phone, language: r.language, status: 'PENDING', attempts: 0 },
+                Item: {
+                  messageKey,
+                  phone: r.phone,
+                  language: r.language,
+                  audience: r.audience,
+                  status: 'PENDING',
+                  attempts: 0,
+                },
                 ConditionExpression: 'attribute_not_exists(phone)',
               }),
             );

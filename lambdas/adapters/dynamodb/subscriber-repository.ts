@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentChangeError } from '../../domain/errors';
 import type {
+  DrillRecipient,
   Recipient,
   RecipientPage,
   Subscriber,
@@ -18,6 +19,8 @@ import { isConditionalCheckFailure } from './conditional';
 const profileKey = (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'PROFILE' });
 const membershipKey = (county: string, phone: string) => ({ pk: `COUNTY#${county}`, sk: `PHONE#${phone}` });
 const counterKey = (county: string, language: string) => ({ pk: 'COUNTER', sk: `${county}#${language}` });
+/** The drill group lives apart from the county memberships, so public planning can never read it. */
+const DRILL_PARTITION = 'DRILL';
 
 interface Cursor {
   county: number;
@@ -193,6 +196,42 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
         ? { county: position.county + 1 }
         : undefined;
     return { recipients, ...(next ? { next: encodeCursor(next) } : {}) };
+  }
+
+  async putDrillRecipient(recipient: DrillRecipient): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: DRILL_PARTITION, sk: `PHONE#${recipient.phone}`, ...recipient },
+      }),
+    );
+  }
+
+  async drillRecipientsPage(
+    cursor?: string,
+    pageSize = 500,
+  ): Promise<{ recipients: DrillRecipient[]; next?: string }> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': DRILL_PARTITION },
+        ExclusiveStartKey: cursor
+          ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>)
+          : undefined,
+        Limit: pageSize,
+      }),
+    );
+    const recipients = (out.Items ?? []).map((item) => ({
+      phone: item.phone as string,
+      language: item.language as string,
+      addedBy: item.addedBy as string,
+      addedAt: item.addedAt as string,
+    }));
+    const next = out.LastEvaluatedKey
+      ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url')
+      : undefined;
+    return { recipients, ...(next ? { next } : {}) };
   }
 
   async countByCounty(counties: readonly string[]): Promise<number> {

@@ -1,5 +1,6 @@
 import { alertRepository } from '../../commons/aws/alerts';
 import { config } from '../../commons/aws/config';
+import { contentSigner } from '../../commons/aws/signer';
 import { workflowEngine } from '../../commons/aws/workflow';
 import type { Dependencies } from '../../commons/dependencies';
 import { buildSchemas } from '../../domain/schemas';
@@ -11,7 +12,9 @@ import { decideApproval } from '../../use-cases/decide-approval';
 import { toAlertView } from '../../use-cases/read-alerts';
 
 /** POST /alerts/{id}/approval — a second person approves or rejects. */
-export function createHandler(deps: Pick<Dependencies, 'config' | 'alerts' | 'workflow' | 'clock'>) {
+export function createHandler(
+  deps: Pick<Dependencies, 'config' | 'alerts' | 'workflow' | 'clock' | 'signer'>,
+) {
   const { approval } = buildSchemas(deps.config);
   return httpHandler(async (event) => {
     const principal = principalFrom(event);
@@ -26,4 +29,5 @@ export const handler = createHandler({
   alerts: alertRepository,
   workflow: workflowEngine,
   clock: systemClock,
+  signer: contentSigner,
 });

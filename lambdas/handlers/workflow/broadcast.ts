@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { alertRepository } from '../../commons/aws/alerts';
 import { config } from '../../commons/aws/config';
 import { deliveryRepository } from '../../commons/aws/deliveries';
+import { notifier } from '../../commons/aws/notifier';
+import { contentSigner } from '../../commons/aws/signer';
 import { smsSender } from '../../commons/aws/sms';
 import { subscriberRepository } from '../../commons/aws/subscribers';
 import type { Dependencies } from '../../commons/dependencies';
@@ -17,7 +19,10 @@ export const BroadcastEventSchema = z.object({
   message: z.enum(['ALERT', 'CANCELLATION']),
 });
 
-type BroadcastDeps = Pick<Dependencies, 'alerts' | 'subscribers' | 'deliveries' | 'sms' | 'clock' | 'config'>;
+type BroadcastDeps = Pick<
+  Dependencies,
+  'alerts' | 'subscribers' | 'deliveries' | 'sms' | 'clock' | 'config' | 'notifier' | 'signer'
+>;
 
 /** Sends one message of an alert (the alert itself, or its cancellation) to every planned phone. */
 export function createHandler(deps: BroadcastDeps) {
@@ -38,4 +43,6 @@ export const handler = createHandler({
   sms: smsSender,
   clock: systemClock,
   config,
+  notifier,
+  signer: contentSigner,
 });

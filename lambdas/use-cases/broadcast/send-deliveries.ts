@@ -1,5 +1,5 @@
 import { logger } from '../../commons/logger';
-import type { Delivery, DeliveryRepository } from '../../ports/delivery-repository';
+import type { Audience, Delivery, DeliveryRepository } from '../../ports/delivery-repository';
 import { type MessageKind, type SmsMessage, SmsSendError, type SmsSender } from '../../ports/sms-sender';
 import { RateLimiter } from './rate-limiter';
 
@@ -7,6 +7,8 @@ export interface SendOptions {
   messageKey: string;
   alertId: string;
   kind: MessageKind;
+  /** The only audience this message may reach; a record planned for another one is refused, never sent. */
+  audience: Audience;
   /** The composed text per language; a language without one falls back to `fallbackLanguage`. */
   bodies: ReadonlyMap<string, Pick<SmsMessage, 'body' | 'encoding' | 'segments'>>;
   fallbackLanguage: string;
@@ -53,6 +55,17 @@ export async function sendDeliveries(
       now().toISOString(),
     );
     if (!claimed) return; // Another worker holds it or already finished it.
+    if (claimed.audience !== options.audience) {
+      // An exercise must never reach the public, nor a live alert be mistaken for a drill.
+      await deliveries.markFailed(options.messageKey, claimed.phone, 'AUDIENCE_MISMATCH', false);
+      totals.failed++;
+      logger.error('Refused a delivery planned for another audience', {
+        alertId: options.alertId,
+        expected: options.audience,
+        planned: claimed.audience,
+      });
+      return;
+    }
     const text = options.bodies.get(claimed.language) ?? options.bodies.get(options.fallbackLanguage);
     if (!text) throw new Error(`No message composed for ${options.fallbackLanguage}`);
     for (let attempt = 1; ; attempt++) {

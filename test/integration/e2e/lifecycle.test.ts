@@ -31,7 +31,11 @@ describe('local platform: alert lifecycle over HTTP', () => {
       port: 0,
       dataDir,
       quiet: true,
-      env: { AMBER_TIME_SCALE: '3600', AMBER_APPROVAL_TIMEOUT_MINUTES: '1440', AMBER_SMS_RATE_PER_SECOND: '200' },
+      env: {
+        AMBER_TIME_SCALE: '3600',
+        AMBER_APPROVAL_TIMEOUT_MINUTES: '1440',
+        AMBER_SMS_RATE_PER_SECOND: '200',
+      },
     });
     api = new ApiClient(platform.url);
     await api.subscribeAndConfirm(PHONES.tiranaSq, ['AL-11'], 'sq');
@@ -68,14 +72,23 @@ describe('local platform: alert lifecycle over HTTP', () => {
     // The supervisors of AL-11 and the national ones are asked, with the id only.
     const notified = await eventually(
       async () => {
-        const res = await api.request<{ items: { to: string; alertId: string }[] }>('GET', '/local/notifications');
-        return res.body.items.filter((n) => n.alertId === id).map((n) => n.to).sort();
+        const res = await api.request<{ items: { to: string; alertId: string }[] }>(
+          'GET',
+          '/local/notifications',
+        );
+        return res.body.items
+          .filter((n) => n.alertId === id)
+          .map((n) => n.to)
+          .sort();
       },
       (to) => to.length >= 2,
     );
     expect(notified).toEqual(['supervisor.national', 'supervisor.tirana']);
 
-    const self = await api.request('POST', `/alerts/${id}/approval`, { as: 'officer.tirana', body: { decision: 'APPROVE' } });
+    const self = await api.request('POST', `/alerts/${id}/approval`, {
+      as: 'officer.tirana',
+      body: { decision: 'APPROVE' },
+    });
     expect(self.status).toBe(403);
     const otherDirectorate = await api.request('POST', `/alerts/${id}/approval`, {
       as: 'supervisor.shkoder',
@@ -89,7 +102,10 @@ describe('local platform: alert lifecycle over HTTP', () => {
       body: { decision: 'APPROVE' },
     });
     expect(approved.status).toBe(200);
-    const again = await api.request('POST', `/alerts/${id}/approval`, { as: 'supervisor.national', body: { decision: 'APPROVE' } });
+    const again = await api.request('POST', `/alerts/${id}/approval`, {
+      as: 'supervisor.national',
+      body: { decision: 'APPROVE' },
+    });
     expect(again.status).toBe(409);
 
     const active = await api.waitForAlert(id, 'officer.tirana', (a) => a.status === 'ACTIVE');
@@ -105,7 +121,10 @@ describe('local platform: alert lifecycle over HTTP', () => {
     expect(await alertSms(PHONES.unconfirmed, id)).toEqual([]);
     expect((await alertSms(PHONES.tiranaAndShkoderEn, id))[0]?.body).toMatch(/Call 129|129/);
 
-    const publicList = await api.request<{ items: { id: string; caseNumber?: string }[] }>('GET', '/public/alerts');
+    const publicList = await api.request<{ items: { id: string; caseNumber?: string }[] }>(
+      'GET',
+      '/public/alerts',
+    );
     const listed = publicList.body.items.find((a) => a.id === id);
     expect(listed).toBeDefined();
     expect(listed?.caseNumber).toBeUndefined();
@@ -115,7 +134,11 @@ describe('local platform: alert lifecycle over HTTP', () => {
       body: { outcome: 'FOUND', note: 'Found safe' },
     });
     expect(resolved.status).toBe(200);
-    const done = await api.waitForAlert(id, 'supervisor.tirana', (a) => typeof a.cancellationSentAt === 'string');
+    const done = await api.waitForAlert(
+      id,
+      'supervisor.tirana',
+      (a) => typeof a.cancellationSentAt === 'string',
+    );
     expect(done.status).toBe('RESOLVED');
     for (const phone of [PHONES.tiranaSq, PHONES.tiranaAndShkoderEn, PHONES.threeCounties]) {
       expect((await alertSms(phone, id)).map((m) => m.kind)).toEqual(['ALERT', 'CANCELLATION']);
@@ -129,12 +152,21 @@ describe('local platform: alert lifecycle over HTTP', () => {
   test('an approved alert expires on time under AMBER_TIME_SCALE, with no SMS', async () => {
     const submitted = await api.request('POST', '/alerts', {
       as: 'officer.shkoder',
-      body: sampleSubmission({ counties: ['AL-10'], durationHours: 1, lastSeen: { ...(sampleSubmission().lastSeen as object), county: 'AL-10' } }),
+      body: sampleSubmission({
+        counties: ['AL-10'],
+        durationHours: 1,
+        lastSeen: { ...(sampleSubmission().lastSeen as object), county: 'AL-10' },
+      }),
     });
     expect(submitted.status).toBe(201);
     const id = submitted.body.id as string;
     expect(
-      (await api.request('POST', `/alerts/${id}/approval`, { as: 'supervisor.national', body: { decision: 'APPROVE' } })).status,
+      (
+        await api.request('POST', `/alerts/${id}/approval`, {
+          as: 'supervisor.national',
+          body: { decision: 'APPROVE' },
+        })
+      ).status,
     ).toBe(200);
     await api.waitForAlert(id, 'supervisor.shkoder', (a) => a.status === 'ACTIVE');
     // One hour at a time scale of 3600 is one second.
@@ -146,9 +178,15 @@ describe('local platform: alert lifecycle over HTTP', () => {
   });
 
   test('a rejected alert sends nothing', async () => {
-    const submitted = await api.request('POST', '/alerts', { as: 'officer.tirana', body: sampleSubmission() });
+    const submitted = await api.request('POST', '/alerts', {
+      as: 'officer.tirana',
+      body: sampleSubmission(),
+    });
     const id = submitted.body.id as string;
-    const noReason = await api.request('POST', `/alerts/${id}/approval`, { as: 'supervisor.tirana', body: { decision: 'REJECT' } });
+    const noReason = await api.request('POST', `/alerts/${id}/approval`, {
+      as: 'supervisor.tirana',
+      body: { decision: 'REJECT' },
+    });
     expect(noReason.status).toBe(400);
     expect(noReason.body.fields).toHaveProperty('reason');
     const rejected = await api.request('POST', `/alerts/${id}/approval`, {

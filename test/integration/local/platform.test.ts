@@ -82,8 +82,11 @@ describe('local platform restart', () => {
     expect(
       second.notifications
         .list()
+        .filter((n) => n.kind === 'APPROVAL_REQUESTED')
         .map((n) => n.to)
         .sort(),
     ).toEqual(['supervisor.national', 'supervisor.tirana']);
+    // The live broadcast paged ops once, before its first SMS.
+    expect(second.notifications.list({ to: 'ops' }).map((n) => n.kind)).toEqual(['BROADCAST_STARTING']);
   });
 });

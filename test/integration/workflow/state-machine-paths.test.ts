@@ -14,15 +14,16 @@ import type { Principal } from '../../../lambdas/domain/identity';
 import { buildSchemas } from '../../../lambdas/domain/schemas';
 import { createHandler as broadcastHandler } from '../../../lambdas/handlers/workflow/broadcast';
 import { createHandler as stepsHandler } from '../../../lambdas/handlers/workflow/steps';
-import type { ApprovalRequest, Notifier } from '../../../lambdas/ports/notifier';
+import type { ApprovalRequest, BroadcastStarting, Notifier } from '../../../lambdas/ports/notifier';
 import type { SmsMessage, SmsSender } from '../../../lambdas/ports/sms-sender';
 import { decideApproval } from '../../../lambdas/use-cases/decide-approval';
 import { resolveAlert } from '../../../lambdas/use-cases/resolve-alert';
 import { submitAlert } from '../../../lambdas/use-cases/submit-alert';
 import { LOCAL_FUNCTION_NAMES, renderAlertWorkflowAsl } from '../../../lib/workflow/render-asl';
+import { LocalContentSigner } from '../../../local/content-signer';
 import { LOCAL_AWS, type LocalDynamo, startDynalite } from '../../../local/dynamo';
-import { LocalWorkflowEngine } from '../../../local/workflow-engine';
 import { sampleSubmission } from '../../../local/sample-alert';
+import { LocalWorkflowEngine } from '../../../local/workflow-engine';
 import { eventually } from '../support/eventually';
 import { lambdaContext } from '../support/lambda-context';
 
@@ -32,8 +33,18 @@ import { lambdaContext } from '../support/lambda-context';
  */
 jest.setTimeout(60_000);
 
-const officer: Principal = { sub: 'o-1', username: 'officer.tirana', groups: ['officers'], directorate: 'AL-11' };
-const supervisor: Principal = { sub: 's-1', username: 'supervisor.tirana', groups: ['supervisors'], directorate: 'AL-11' };
+const officer: Principal = {
+  sub: 'o-1',
+  username: 'officer.tirana',
+  groups: ['officers'],
+  directorate: 'AL-11',
+};
+const supervisor: Principal = {
+  sub: 's-1',
+  username: 'supervisor.tirana',
+  groups: ['supervisors'],
+  directorate: 'AL-11',
+};
 
 class RecordingSms implements SmsSender {
   readonly sent: SmsMessage[] = [];
@@ -44,8 +55,12 @@ class RecordingSms implements SmsSender {
 }
 class RecordingNotifier implements Notifier {
   readonly requests: ApprovalRequest[] = [];
+  readonly pages: BroadcastStarting[] = [];
   async approvalRequested(request: ApprovalRequest) {
     this.requests.push(request);
+  }
+  async broadcastStarting(event: BroadcastStarting) {
+    this.pages.push(event);
   }
 }
 
@@ -53,10 +68,12 @@ describe('alert workflow on the rendered ASL', () => {
   let dataDir: string;
   let dynamo: LocalDynamo;
   let doc: DynamoDBDocumentClient;
+  let signer: LocalContentSigner;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'amber-sfn-'));
     dynamo = await startDynalite({ dataDir });
+    signer = await LocalContentSigner.open(dataDir);
     doc = DynamoDBDocumentClient.from(new DynamoDBClient({ ...LOCAL_AWS, endpoint: dynamo.endpoint }), {
       marshallOptions: { removeUndefinedValues: true },
     });
@@ -69,7 +86,13 @@ describe('alert workflow on the rendered ASL', () => {
     ] as const) {
       await subscribers.putPending(
         phone,
-        { codeHash: hashCode(phone, '123456'), expiresAt: '2999-01-01T00:00:00Z', attempts: 0, counties: [...counties], language: 'sq' },
+        {
+          codeHash: hashCode(phone, '123456'),
+          expiresAt: '2999-01-01T00:00:00Z',
+          attempts: 0,
+          counties: [...counties],
+          language: 'sq',
+        },
         new Date().toISOString(),
       );
       await subscribers.activate(phone, new Date().toISOString());
@@ -94,8 +117,9 @@ describe('alert workflow on the rendered ASL', () => {
       deliveries: new DynamoDeliveryRepository(doc, names.deliveriesTable),
       sms,
       notifier,
+      signer,
       ...overrides,
-    } as Omit<Dependencies, 'workflow'>;
+    } satisfies Omit<Dependencies, 'workflow'>;
     const functions: Record<string, (payload: unknown) => Promise<unknown>> = {};
     const engine = new LocalWorkflowEngine({
       definition: renderAlertWorkflowAsl(),
@@ -116,7 +140,11 @@ describe('alert workflow on the rendered ASL', () => {
       submitAlert(full, officer, submission.parse(sampleSubmission(overridesForAlert)));
     const status = async (id: string) => (await full.alerts.get(id))?.status;
     const until = (id: string, accept: (a: Alert) => boolean, ms = 15_000) =>
-      eventually(async () => (await full.alerts.get(id)) as Alert, (a) => a !== undefined && accept(a), ms);
+      eventually(
+        async () => (await full.alerts.get(id)) as Alert,
+        (a) => a !== undefined && accept(a),
+        ms,
+      );
     return { deps: full, engine, sms, notifier, submit, status, until };
   }
 
@@ -124,16 +152,25 @@ describe('alert workflow on the rendered ASL', () => {
     const p = platform();
     const alert = await p.submit({ counties: ['AL-11', 'AL-02'] });
     const outcome = p.engine.outcome(alert.id);
-    await eventually(async () => p.notifier.requests.filter((r) => r.alertId === alert.id), (r) => r.length === 1);
+    await eventually(
+      async () => p.notifier.requests.filter((r) => r.alertId === alert.id),
+      (r) => r.length === 1,
+    );
     await decideApproval(p.deps, supervisor, alert.id, { decision: 'APPROVE' });
     const active = await p.until(alert.id, (a) => a.status === 'ACTIVE');
     expect(active.broadcast).toMatchObject({ recipients: 2, sent: 2, failed: 0 });
-    const alertPhones = p.sms.sent.filter((m) => m.kind === 'ALERT').map((m) => m.to).sort();
+    const alertPhones = p.sms.sent
+      .filter((m) => m.kind === 'ALERT')
+      .map((m) => m.to)
+      .sort();
     expect(alertPhones).toEqual(['+355691230001', '+355691230002']);
 
     await resolveAlert(p.deps, officer, alert.id, { outcome: 'FOUND' });
     await p.until(alert.id, (a) => a.cancellationSentAt !== undefined);
-    const cancelled = p.sms.sent.filter((m) => m.kind === 'CANCELLATION').map((m) => m.to).sort();
+    const cancelled = p.sms.sent
+      .filter((m) => m.kind === 'CANCELLATION')
+      .map((m) => m.to)
+      .sort();
     expect(cancelled).toEqual(alertPhones);
     expect(await outcome).toEqual({ status: 'SUCCEEDED' });
     expect(await p.status(alert.id)).toBe('RESOLVED');
@@ -143,7 +180,10 @@ describe('alert workflow on the rendered ASL', () => {
   test('reject → REJECTED, nothing sent', async () => {
     const p = platform();
     const alert = await p.submit();
-    await eventually(async () => p.notifier.requests.length, (n) => n === 1);
+    await eventually(
+      async () => p.notifier.requests.length,
+      (n) => n === 1,
+    );
     await decideApproval(p.deps, supervisor, alert.id, { decision: 'REJECT', reason: 'Not an abduction' });
     expect(await p.engine.outcome(alert.id)).toEqual({ status: 'SUCCEEDED' });
     expect(await p.status(alert.id)).toBe('REJECTED');
@@ -158,14 +198,19 @@ describe('alert workflow on the rendered ASL', () => {
     const timedOut = (await p.deps.alerts.get(alert.id)) as Alert;
     expect(timedOut.status).toBe('APPROVAL_TIMED_OUT');
     expect(timedOut.history.map((h) => h.action)).toEqual(['SUBMIT', 'APPROVAL_TIMEOUT']);
-    await expect(decideApproval(p.deps, supervisor, alert.id, { decision: 'APPROVE' })).rejects.toThrow(/not PENDING_APPROVAL/);
+    await expect(decideApproval(p.deps, supervisor, alert.id, { decision: 'APPROVE' })).rejects.toThrow(
+      /not PENDING_APPROVAL/,
+    );
     expect(p.sms.sent).toEqual([]);
   });
 
   test('an active alert with nobody resolving it → EXPIRED, no SMS after the alert', async () => {
     const p = platform();
     const alert = await p.submit({ durationHours: 1, counties: ['AL-05'] });
-    await eventually(async () => p.notifier.requests.length, (n) => n === 1);
+    await eventually(
+      async () => p.notifier.requests.length,
+      (n) => n === 1,
+    );
     await decideApproval(p.deps, supervisor, alert.id, { decision: 'APPROVE' });
     expect(await p.engine.outcome(alert.id)).toEqual({ status: 'SUCCEEDED' });
     const expired = (await p.deps.alerts.get(alert.id)) as Alert;
@@ -182,7 +227,10 @@ describe('alert workflow on the rendered ASL', () => {
     };
     const p = platform({}, { deliveries });
     const alert = await p.submit();
-    await eventually(async () => p.notifier.requests.length, (n) => n === 1);
+    await eventually(
+      async () => p.notifier.requests.length,
+      (n) => n === 1,
+    );
     await decideApproval(p.deps, supervisor, alert.id, { decision: 'APPROVE' });
     expect(await p.engine.outcome(alert.id)).toMatchObject({ status: 'FAILED' });
     const failed = (await p.deps.alerts.get(alert.id)) as Alert;

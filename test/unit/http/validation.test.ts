@@ -6,7 +6,7 @@ import { fieldErrors, parseWith } from '../../../lambdas/http/validation';
 import { aSubmissionBody } from '../support/builders';
 import { thrownBy } from '../support/errors';
 
-const { submission } = buildSchemas(loadConfig({}));
+const { submission, approval } = buildSchemas(loadConfig({}));
 
 function errorsFor(schema: z.ZodType, input: unknown) {
   const result = schema.safeParse(input);
@@ -59,6 +59,17 @@ describe('fieldErrors', () => {
     const body = aSubmissionBody({ child: { ...(aSubmissionBody().child as object), age: 'ten' } });
     expect(errorsFor(submission, body)['child.age']).not.toEqual(['is required']);
   });
+
+  // BUG: lambdas/http/validation.ts:18-21 — `fields` is a plain object, so an unknown key that names an
+  // Object.prototype member makes `fields[key]` inherited (a function or Object.prototype) and the spread
+  // throws a TypeError instead of reporting the field: a 500 for any client that sends {"constructor":1}.
+  test.failing.each(['constructor', 'toString', '__proto__'])(
+    'an unknown key named %p is reported like any other',
+    (key) => {
+      const input = JSON.parse(`{"decision":"APPROVE",${JSON.stringify(key)}:1}`) as unknown;
+      expect(errorsFor(approval, input)).toEqual({ [key]: ['is not an allowed field'] });
+    },
+  );
 });
 
 describe('parseWith', () => {

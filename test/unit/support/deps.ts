@@ -2,6 +2,7 @@ import type { Dependencies } from '../../../lambdas/commons/dependencies';
 import { FakeClock } from './clock';
 import { testConfig } from './config';
 import {
+  FakeContentSigner,
   FakeNotifier,
   FakeSmsSender,
   FakeWorkflowEngine,
@@ -19,6 +20,7 @@ export interface FakeDependencies extends Dependencies {
   workflow: FakeWorkflowEngine;
   sms: FakeSmsSender;
   notifier: FakeNotifier;
+  signer: FakeContentSigner;
 }
 
 export function fakeDependencies(overrides: Partial<FakeDependencies> = {}): FakeDependencies {
@@ -31,6 +33,7 @@ export function fakeDependencies(overrides: Partial<FakeDependencies> = {}): Fak
     workflow: new FakeWorkflowEngine(),
     sms: new FakeSmsSender(),
     notifier: new FakeNotifier(),
+    signer: new FakeContentSigner(),
     ...overrides,
   };
 }

@@ -1,8 +1,15 @@
+import { createHmac } from 'node:crypto';
 import { type Alert, type AlertStatus, type AuditEntry, OPEN_STATUSES } from '../../../lambdas/domain/alert';
 import { ConcurrentChangeError, ConflictError } from '../../../lambdas/domain/errors';
 import type { AlertRepository, TransitionRequest } from '../../../lambdas/ports/alert-repository';
-import type { Delivery, DeliveryPage, DeliveryRepository } from '../../../lambdas/ports/delivery-repository';
-import type { ApprovalRequest, Notifier } from '../../../lambdas/ports/notifier';
+import type { ContentSignature, ContentSigner } from '../../../lambdas/ports/content-signer';
+import type {
+  Delivery,
+  DeliveryPage,
+  DeliveryRepository,
+  PlannedRecipient,
+} from '../../../lambdas/ports/delivery-repository';
+import type { ApprovalRequest, BroadcastStarting, Notifier } from '../../../lambdas/ports/notifier';
 import { type SmsMessage, SmsSendError, type SmsSender } from '../../../lambdas/ports/sms-sender';
 import type {
   RecipientPage,
@@ -91,6 +98,9 @@ export class InMemoryAlertRepository implements AlertRepository {
       if (deadline === undefined || !(deadline > request.notAfter.now)) {
         throw new ConcurrentChangeError('The deadline has passed');
       }
+    }
+    if (request.unchanged && alert.mode !== request.unchanged.mode) {
+      throw new ConcurrentChangeError('The mode changed');
     }
     applySet(alert as unknown as Record<string, unknown>, request.set ?? {});
     alert.status = request.to;
@@ -255,16 +265,20 @@ export class InMemoryDeliveryRepository implements DeliveryRepository {
       .sort();
   }
 
-  async plan(
-    messageKey: string,
-    recipients: readonly { phone: string; language: string }[],
-  ): Promise<number> {
+  async plan(messageKey: string, recipients: readonly PlannedRecipient[]): Promise<number> {
     this.calls.plan++;
     const list = this.list(messageKey);
     let created = 0;
     for (const r of recipients) {
       if (list.has(r.phone)) continue;
-      list.set(r.phone, { messageKey, phone: r.phone, language: r.language, status: 'PENDING', attempts: 0 });
+      list.set(r.phone, {
+        messageKey,
+        phone: r.phone,
+        language: r.language,
+        audience: r.audience,
+        status: 'PENDING',
+        attempts: 0,
+      });
       created++;
     }
     return created;
@@ -375,8 +389,26 @@ export class FakeWorkflowEngine implements WorkflowEngine {
 
 export class FakeNotifier implements Notifier {
   readonly requests: ApprovalRequest[] = [];
+  readonly pages: BroadcastStarting[] = [];
 
   async approvalRequested(request: ApprovalRequest): Promise<void> {
     this.requests.push(copy(request));
+  }
+
+  async broadcastStarting(event: BroadcastStarting): Promise<void> {
+    this.pages.push(copy(event));
+  }
+}
+
+/** Signs with an HMAC: enough to tell approved content from changed content in a unit test. */
+export class FakeContentSigner implements ContentSigner {
+  constructor(private readonly secret = 'test-signing-secret') {}
+
+  async sign(digest: Uint8Array): Promise<ContentSignature> {
+    return { signature: createHmac('sha256', this.secret).update(digest).digest('base64'), keyId: 'fake' };
+  }
+
+  async verify(digest: Uint8Array, signed: ContentSignature): Promise<boolean> {
+    return signed.keyId === 'fake' && (await this.sign(digest)).signature === signed.signature;
   }
 }
