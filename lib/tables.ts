@@ -21,8 +21,16 @@ export const TABLES = {
   alerts: {
     partitionKey: { name: 'id', type: S },
     globalSecondaryIndexes: [
-      { indexName: 'byDirectorate', partitionKey: { name: 'directorate', type: S }, sortKey: { name: 'createdAt', type: S } },
-      { indexName: 'byStatus', partitionKey: { name: 'status', type: S }, sortKey: { name: 'createdAt', type: S } },
+      {
+        indexName: 'byDirectorate',
+        partitionKey: { name: 'directorate', type: S },
+        sortKey: { name: 'createdAt', type: S },
+      },
+      {
+        indexName: 'byStatus',
+        partitionKey: { name: 'status', type: S },
+        sortKey: { name: 'createdAt', type: S },
+      },
     ],
   },
   /** Subscriber profiles (`PHONE#…`/`PROFILE`), county memberships (`COUNTY#…`/`PHONE#…`) and counters. */

@@ -5,8 +5,8 @@ import {
   Condition,
   Errors,
   Fail,
-  IntegrationPattern,
   type IChainable,
+  IntegrationPattern,
   JsonPath,
   Succeed,
   TaskInput,
@@ -79,7 +79,12 @@ export function buildAlertWorkflow(
     resultPath: JsonPath.DISCARD,
     taskTimeout: Timeout.duration(timeouts.step),
     retryOnServiceExceptions: true,
-  }).next(new Fail(scope, STATE.failed, { error: 'AlertWorkflowFailed', cause: 'A step failed; see the alert history' }));
+  }).next(
+    new Fail(scope, STATE.failed, {
+      error: 'AlertWorkflowFailed',
+      cause: 'A step failed; see the alert history',
+    }),
+  );
 
   const step = (id: string, action: string, extra: Record<string, unknown> = {}) =>
     new LambdaInvoke(scope, id, {
@@ -99,7 +104,12 @@ export function buildAlertWorkflow(
       retryOnServiceExceptions: true,
     })
       // Sending is idempotent per phone (delivery records), so a retry only finishes what is left.
-      .addRetry({ errors: [Errors.TASKS_FAILED], maxAttempts: 2, interval: Duration.seconds(2), backoffRate: 2 })
+      .addRetry({
+        errors: [Errors.TASKS_FAILED],
+        maxAttempts: 2,
+        interval: Duration.seconds(2),
+        backoffRate: 2,
+      })
       .addCatch(markFailed, { errors: [Errors.ALL], resultPath: ERROR_PATH });
 
   const wait = (id: string, status: 'PENDING_APPROVAL' | 'ACTIVE') =>
@@ -142,7 +152,14 @@ export function buildAlertWorkflow(
     .when(next('DONE'), new Succeed(scope, STATE.done))
     .otherwise(markFailed);
 
-  for (const state of [awaitApproval, approvalTimedOut, sendAlert, awaitResolution, expire, sendCancellation]) {
+  for (const state of [
+    awaitApproval,
+    approvalTimedOut,
+    sendAlert,
+    awaitResolution,
+    expire,
+    sendCancellation,
+  ]) {
     state.next(route);
   }
   return route.next(dispatch);

@@ -16,10 +16,16 @@ const localArn = (name: string) => `arn:aws:lambda:eu-central-1:000000000000:fun
  * The functions are referenced by fixed ARNs so that the output holds plain strings, not CDK tokens.
  */
 export function renderAlertWorkflowAsl(): AslDefinition {
-  const stack = new Stack(new App(), 'AslRender', { env: { account: '000000000000', region: 'eu-central-1' } });
+  const stack = new Stack(new App(), 'AslRender', {
+    env: { account: '000000000000', region: 'eu-central-1' },
+  });
   const fns = {
     steps: LambdaFunction.fromFunctionArn(stack, 'StepsFunction', localArn(LOCAL_FUNCTION_NAMES.steps)),
-    broadcast: LambdaFunction.fromFunctionArn(stack, 'BroadcastFunction', localArn(LOCAL_FUNCTION_NAMES.broadcast)),
+    broadcast: LambdaFunction.fromFunctionArn(
+      stack,
+      'BroadcastFunction',
+      localArn(LOCAL_FUNCTION_NAMES.broadcast),
+    ),
   };
   const chain = buildAlertWorkflow(stack, fns);
   const body = ChainDefinitionBody.fromChainable(chain);
@@ -27,7 +33,11 @@ export function renderAlertWorkflowAsl(): AslDefinition {
   return resolvePseudoParameters(stack.resolve(graph.toGraphJson())) as AslDefinition;
 }
 
-const PSEUDO: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::Region': 'eu-central-1', 'AWS::AccountId': '000000000000' };
+const PSEUDO: Record<string, string> = {
+  'AWS::Partition': 'aws',
+  'AWS::Region': 'eu-central-1',
+  'AWS::AccountId': '000000000000',
+};
 
 /** Folds the few intrinsics a resolved graph still holds (`Fn::Join` of `Ref AWS::Partition`) into strings. */
 function resolvePseudoParameters(value: unknown): unknown {
