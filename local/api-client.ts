@@ -67,12 +67,14 @@ export class ApiClient {
   async subscribeAndConfirm(phone: string, counties: string[], language: string): Promise<void> {
     const before = (await this.sms(phone)).length;
     const sub = await this.request('POST', '/subscriptions', { body: { phone, counties, language } });
-    if (sub.status !== 202) throw new Error(`Subscription refused: ${sub.status} ${JSON.stringify(sub.body)}`);
+    if (sub.status !== 202)
+      throw new Error(`Subscription refused: ${sub.status} ${JSON.stringify(sub.body)}`);
     const codeSms = (await this.sms(phone)).slice(before).find((m) => !m.alertId);
     const code = codeSms?.body.match(/\b(\d{6})\b/)?.[1];
     if (!code) throw new Error('No confirmation code in the outbox');
     const confirm = await this.request('POST', '/subscriptions/confirm', { body: { phone, code } });
-    if (confirm.status !== 200) throw new Error(`Confirmation refused: ${confirm.status} ${JSON.stringify(confirm.body)}`);
+    if (confirm.status !== 200)
+      throw new Error(`Confirmation refused: ${confirm.status} ${JSON.stringify(confirm.body)}`);
   }
 
   /** Polls an alert (as a police user) until `done` holds or the time runs out. */

@@ -38,7 +38,11 @@ async function main(): Promise<void> {
   let close: (() => Promise<void>) | undefined;
   if (!(await reachable(url))) {
     const { startPlatform } = await import('./platform');
-    const platform = await startPlatform({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'amber-demo-')), quiet: true });
+    const platform = await startPlatform({
+      port: 0,
+      dataDir: mkdtempSync(join(tmpdir(), 'amber-demo-')),
+      quiet: true,
+    });
     url = platform.url;
     close = platform.close;
     process.stdout.write(`Started a local platform at ${url} for the demo\n`);
@@ -55,16 +59,25 @@ async function main(): Promise<void> {
     show('subscribed', `${phones.sq} (Tiranë, sq), ${phones.en} (Tiranë + Durrës, en)`);
 
     step('officer.tirana submits an AMBER Alert');
-    const submitted = await api.request('POST', '/alerts', { as: 'officer.tirana', body: sampleSubmission() });
+    const submitted = await api.request('POST', '/alerts', {
+      as: 'officer.tirana',
+      body: sampleSubmission(),
+    });
     const id = String(submitted.body.id);
     show('answer', `${submitted.status} ${String(submitted.body.status)} id=${id}`);
 
     step('officer.tirana tries to approve their own alert');
-    const self = await api.request('POST', `/alerts/${id}/approval`, { as: 'officer.tirana', body: { decision: 'APPROVE' } });
+    const self = await api.request('POST', `/alerts/${id}/approval`, {
+      as: 'officer.tirana',
+      body: { decision: 'APPROVE' },
+    });
     show('answer', `${self.status} ${String(self.body.message)}`);
 
     step('supervisor.tirana approves it');
-    const approved = await api.request('POST', `/alerts/${id}/approval`, { as: 'supervisor.tirana', body: { decision: 'APPROVE' } });
+    const approved = await api.request('POST', `/alerts/${id}/approval`, {
+      as: 'supervisor.tirana',
+      body: { decision: 'APPROVE' },
+    });
     show('answer', `${approved.status} ${String(approved.body.status)}`);
     await api.waitForAlert(id, 'supervisor.tirana', (a) => a.status === 'ACTIVE');
 
@@ -76,9 +89,16 @@ async function main(): Promise<void> {
     }
 
     step('The child is found: officer.tirana resolves the alert');
-    const resolved = await api.request('POST', `/alerts/${id}/resolution`, { as: 'officer.tirana', body: { outcome: 'FOUND' } });
+    const resolved = await api.request('POST', `/alerts/${id}/resolution`, {
+      as: 'officer.tirana',
+      body: { outcome: 'FOUND' },
+    });
     show('answer', `${resolved.status} ${String(resolved.body.status)}`);
-    const done = await api.waitForAlert(id, 'officer.tirana', (a) => typeof a.cancellationSentAt === 'string');
+    const done = await api.waitForAlert(
+      id,
+      'officer.tirana',
+      (a) => typeof a.cancellationSentAt === 'string',
+    );
 
     step('The cancellation SMS');
     for (const phone of Object.values(phones)) {
@@ -86,11 +106,17 @@ async function main(): Promise<void> {
         show(`${phone} ${sms.kind}`, `\n    ${sms.body}`);
       }
     }
-    show('history', (done.history as { action: string; actor: { username: string } }[]).map((h) => `${h.action} by ${h.actor.username}`));
+    show(
+      'history',
+      (done.history as { action: string; actor: { username: string } }[]).map(
+        (h) => `${h.action} by ${h.actor.username}`,
+      ),
+    );
 
     step();
     process.stdout.write('\nTimeline\n');
-    for (const t of timeline) process.stdout.write(`  ${String(Math.round(t.ms)).padStart(6)} ms  ${t.step}\n`);
+    for (const t of timeline)
+      process.stdout.write(`  ${String(Math.round(t.ms)).padStart(6)} ms  ${t.step}\n`);
   } finally {
     await close?.();
   }
