@@ -119,6 +119,10 @@ export class AmberStack extends Stack {
         bindTable(fn, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
         allowSmsPublish(fn);
       },
+      // The drill group lives in the subscribers table, apart from the county memberships.
+      drillRecipients: (fn) => {
+        bindTable(fn, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
+      },
     };
     for (const [name, bind] of Object.entries(api) as [ApiHandlerName, (fn: AmberFunction) => void][]) {
       bind(this.api.functions[name]);

@@ -16,6 +16,7 @@ export const API_HANDLERS = {
   publicAlerts: 'lambdas/handlers/api/public-alerts.ts',
   subscribe: 'lambdas/handlers/api/subscribe.ts',
   confirmSubscription: 'lambdas/handlers/api/confirm-subscription.ts',
+  drillRecipients: 'lambdas/handlers/api/drill-recipients.ts',
 } as const;
 
 export type ApiHandlerName = keyof typeof API_HANDLERS;
@@ -48,6 +49,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   route('GET', '/alerts/{id}', 'getAlert', true),
   route('POST', '/alerts/{id}/approval', 'decideApproval', true),
   route('POST', '/alerts/{id}/resolution', 'resolveAlert', true),
+  // Supervisors: the drill group, the only phones an exercise reaches.
+  route('POST', '/drill-recipients', 'drillRecipients', true),
+  route('GET', '/drill-recipients', 'drillRecipients', true),
   // Public: active alerts and SMS subscriptions.
   route('GET', '/public/alerts', 'publicAlerts', false),
   route('GET', '/public/alerts/{id}', 'publicAlerts', false),

@@ -44,6 +44,14 @@ export function assertCanDecide(alert: Pick<Alert, 'directorate' | 'submittedBy'
   if (!isSupervisor(p)) throw new ForbiddenError('Only supervisors can approve or reject an alert');
 }
 
+/**
+ * The drill group is one national list: any supervisor (of a directorate or NATIONAL) may read it and add
+ * phones to it, because exercises are run by supervisors. Officers and the public may not.
+ */
+export function assertCanManageDrill(p: Principal): void {
+  if (!isSupervisor(p)) throw new ForbiddenError('Only supervisors can manage the drill group');
+}
+
 export function assertCanResolve(alert: Pick<Alert, 'directorate'>, p: Principal): void {
   assertCanSee(alert, p);
 }

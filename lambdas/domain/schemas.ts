@@ -97,6 +97,9 @@ export function buildSchemas(config: AmberConfig) {
     code: z.string().regex(/^\d{6}$/, 'must be 6 digits'),
   });
 
+  // A phone of the drill group: staff phones that receive exercises (never the public).
+  const drillRecipient = z.strictObject({ phone: mobile, language });
+
   const listQuery = z.strictObject({
     status: z
       .enum([
@@ -112,7 +115,17 @@ export function buildSchemas(config: AmberConfig) {
       .optional(),
   });
 
-  return { submission, approval, resolution, subscription, confirmation, listQuery, regionCode, language };
+  return {
+    submission,
+    approval,
+    resolution,
+    subscription,
+    confirmation,
+    drillRecipient,
+    listQuery,
+    regionCode,
+    language,
+  };
 }
 
 export type Schemas = ReturnType<typeof buildSchemas>;
@@ -121,3 +134,4 @@ export type ApprovalRequest = z.output<Schemas['approval']>;
 export type ResolutionRequest = z.output<Schemas['resolution']>;
 export type SubscriptionRequest = z.output<Schemas['subscription']>;
 export type ConfirmationRequest = z.output<Schemas['confirmation']>;
+export type DrillRecipientRequest = z.output<Schemas['drillRecipient']>;

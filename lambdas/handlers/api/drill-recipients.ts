@@ -1,0 +1,27 @@
+import { config } from '../../commons/aws/config';
+import { subscriberRepository } from '../../commons/aws/subscribers';
+import type { Dependencies } from '../../commons/dependencies';
+import { assertCanManageDrill } from '../../domain/identity';
+import { buildSchemas } from '../../domain/schemas';
+import { httpHandler } from '../../http/http-handler';
+import { parseJsonBody, principalFrom } from '../../http/request';
+import { json } from '../../http/responses';
+import { systemClock } from '../../ports/clock';
+import { addDrillRecipient, listDrillRecipients } from '../../use-cases/drill-recipients';
+
+/** POST /drill-recipients and GET /drill-recipients — supervisors manage the phones that receive exercises. */
+export function createHandler(deps: Pick<Dependencies, 'subscribers' | 'clock' | 'config'>) {
+  const { drillRecipient } = buildSchemas(deps.config);
+  return httpHandler(async (event) => {
+    const principal = principalFrom(event);
+    // Before the body is read: an officer hears 403 whatever they sent.
+    assertCanManageDrill(principal);
+    if (event.httpMethod === 'GET') {
+      return json(200, { items: await listDrillRecipients(deps, principal) });
+    }
+    const request = parseJsonBody(event, drillRecipient);
+    return json(201, await addDrillRecipient(deps, principal, request));
+  });
+}
+
+export const handler = createHandler({ subscribers: subscriberRepository, clock: systemClock, config });
