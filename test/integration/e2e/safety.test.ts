@@ -1,0 +1,164 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { loadResourceNames } from '../../../lambdas/config/config';
+import type { TransitionRequest } from '../../../lambdas/ports/alert-repository';
+import { ApiClient } from '../../../local/api-client';
+import { LOCAL_AWS } from '../../../local/dynamo';
+import { startPlatform } from '../../../local/platform';
+import { sampleSubmission } from '../../../local/sample-alert';
+import { eventually } from '../support/eventually';
+
+/**
+ * The safety rules on the running local platform, over HTTP: an exercise reaches the drill group only,
+ * nobody approves their own alert, and content changed after approval is never sent.
+ */
+jest.setTimeout(90_000);
+
+const PHONES = {
+  drill: '+355692340101',
+  subscriber: '+355692340102',
+};
+
+describe('local platform: safety', () => {
+  let dataDir: string;
+  let platform: Awaited<ReturnType<typeof startPlatform>>;
+  let api: ApiClient;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'amber-safety-'));
+    platform = await startPlatform({
+      port: 0,
+      dataDir,
+      quiet: true,
+      env: {
+        AMBER_TIME_SCALE: '3600',
+        AMBER_APPROVAL_TIMEOUT_MINUTES: '1440',
+        AMBER_SMS_RATE_PER_SECOND: '200',
+      },
+    });
+    api = new ApiClient(platform.url);
+    await api.subscribeAndConfirm(PHONES.subscriber, ['AL-11'], 'sq');
+  });
+
+  afterAll(async () => {
+    await platform?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const alertSms = async (phone: string, alertId: string) =>
+    (await api.sms(phone)).filter((m) => m.alertId === alertId);
+
+  /** Submits as officer.tirana and waits until the workflow has parked and asked the supervisors. */
+  async function submitAndAwaitApprovalRequest(overrides: Record<string, unknown> = {}): Promise<string> {
+    const submitted = await api.request('POST', '/alerts', {
+      as: 'officer.tirana',
+      body: sampleSubmission({ counties: ['AL-11'], ...overrides }),
+    });
+    expect(submitted.status).toBe(201);
+    const id = submitted.body.id as string;
+    await eventually(
+      async () =>
+        (
+          await api.request<{ items: { alertId: string }[] }>('GET', '/local/notifications')
+        ).body.items.filter((n) => n.alertId === id).length,
+      (count) => count >= 1,
+    );
+    return id;
+  }
+
+  test('an exercise reaches the registered drill phone with the marker, and no subscriber', async () => {
+    const officerRefused = await api.request('POST', '/drill-recipients', {
+      as: 'officer.tirana',
+      body: { phone: PHONES.drill, language: 'en' },
+    });
+    expect(officerRefused.status).toBe(403);
+    const registered = await api.request('POST', '/drill-recipients', {
+      as: 'supervisor.tirana',
+      body: { phone: PHONES.drill, language: 'en' },
+    });
+    expect(registered.status).toBe(201);
+
+    const id = await submitAndAwaitApprovalRequest({ mode: 'EXERCISE' });
+    const approved = await api.request('POST', `/alerts/${id}/approval`, {
+      as: 'supervisor.tirana',
+      body: { decision: 'APPROVE' },
+    });
+    expect(approved.status).toBe(200);
+    const active = await api.waitForAlert(id, 'supervisor.tirana', (a) => a.status === 'ACTIVE');
+    expect(active.broadcast).toMatchObject({ recipients: 1, sent: 1 });
+
+    const drill = await alertSms(PHONES.drill, id);
+    expect(drill).toHaveLength(1);
+    expect(drill[0]?.body.startsWith('EXERCISE - NOT A REAL ALERT.')).toBe(true);
+    expect(await alertSms(PHONES.subscriber, id)).toEqual([]);
+
+    // Nor does it appear anywhere public.
+    const publicList = await api.request<{ items: { id: string }[] }>('GET', '/public/alerts');
+    expect(publicList.body.items.map((a) => a.id)).not.toContain(id);
+    expect((await api.request('GET', `/public/alerts/${id}`)).status).toBe(404);
+  });
+
+  test('the submitter cannot approve their own alert, whatever the body', async () => {
+    const id = await submitAndAwaitApprovalRequest();
+    const self = await api.request('POST', `/alerts/${id}/approval`, {
+      as: 'officer.tirana',
+      body: { decision: 'APPROVE' },
+    });
+    expect(self.status).toBe(403);
+    expect(self.body.message).toMatch(/second person/);
+    const still = await api.request('GET', `/alerts/${id}`, { as: 'officer.tirana' });
+    expect(still.body.status).toBe('PENDING_APPROVAL');
+    expect((still.body.history as { action: string }[]).map((h) => h.action)).toEqual(['SUBMIT']);
+  });
+
+  test('content changed after approval is not sent: the alert goes to FAILED with ContentIntegrityError', async () => {
+    const id = await submitAndAwaitApprovalRequest();
+    const names = loadResourceNames();
+    const db = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ ...LOCAL_AWS, endpoint: platform.dynamoEndpoint }),
+    );
+    // Deterministic window: right after the approval is stored and before the workflow is woken, someone
+    // with write access to the table rewrites the child's name.
+    const repository = platform.deps.alerts;
+    const transition = repository.transition.bind(repository);
+    const spy = jest
+      .spyOn(repository, 'transition')
+      .mockImplementation(async (request: TransitionRequest) => {
+        const result = await transition(request);
+        if (request.id === id && request.to === 'APPROVED') {
+          await db.send(
+            new UpdateCommand({
+              TableName: names.alertsTable,
+              Key: { id },
+              UpdateExpression: 'SET #child.#name = :name',
+              ExpressionAttributeNames: { '#child': 'child', '#name': 'name' },
+              ExpressionAttributeValues: { ':name': 'Someone Else' },
+            }),
+          );
+        }
+        return result;
+      });
+    try {
+      const approved = await api.request('POST', `/alerts/${id}/approval`, {
+        as: 'supervisor.tirana',
+        body: { decision: 'APPROVE' },
+      });
+      expect(approved.status).toBe(200);
+      const failed = await api.waitForAlert(id, 'supervisor.tirana', (a) => a.status === 'FAILED');
+      expect(failed.failure).toBe('ContentIntegrityError');
+      expect((failed.history as { action: string }[]).map((h) => h.action)).toEqual([
+        'SUBMIT',
+        'APPROVE',
+        'FAIL',
+      ]);
+    } finally {
+      spy.mockRestore();
+      db.destroy();
+    }
+    expect(await alertSms(PHONES.subscriber, id)).toEqual([]);
+    expect(await alertSms(PHONES.drill, id)).toEqual([]);
+  });
+});
