@@ -13,7 +13,8 @@ const repo = new DynamoDeliveryRepository(client, TABLE);
 
 beforeEach(() => ddb.reset());
 
-const recipients = (n: number) => Array.from({ length: n }, (_, i) => ({ phone: mobile(i), language: 'sq' }));
+const recipients = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ phone: mobile(i), language: 'sq', audience: 'PUBLIC' as const }));
 
 describe('plan', () => {
   test('puts one PENDING record per phone, only where none exists', async () => {
@@ -22,7 +23,14 @@ describe('plan', () => {
     expect(ddb).toHaveReceivedCommandTimes(PutCommand, 2);
     expect(ddb).toHaveReceivedCommandWith(PutCommand, {
       TableName: TABLE,
-      Item: { messageKey: KEY, phone: mobile(0), language: 'sq', status: 'PENDING', attempts: 0 },
+      Item: {
+        messageKey: KEY,
+        phone: mobile(0),
+        language: 'sq',
+        audience: 'PUBLIC',
+        status: 'PENDING',
+        attempts: 0,
+      },
       ConditionExpression: 'attribute_not_exists(phone)',
     });
   });

@@ -109,3 +109,10 @@ export function bodyOf(response: APIGatewayProxyResult): Record<string, unknown>
 export function fieldsOf(response: APIGatewayProxyResult): Record<string, string[]> {
   return (bodyOf(response).fields ?? {}) as Record<string, string[]>;
 }
+
+type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+/** Invokes an API handler as Lambda would: the event, and a context. */
+export function invoke(handler: Handler, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  return handler(event, lambdaContext());
+}

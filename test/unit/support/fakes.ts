@@ -12,6 +12,7 @@ import type {
 import type { ApprovalRequest, BroadcastStarting, Notifier } from '../../../lambdas/ports/notifier';
 import { type SmsMessage, SmsSendError, type SmsSender } from '../../../lambdas/ports/sms-sender';
 import type {
+  DrillRecipient,
   RecipientPage,
   Subscriber,
   SubscriberRepository,
@@ -126,7 +127,15 @@ export class InMemoryAlertRepository implements AlertRepository {
 
 export class InMemorySubscriberRepository implements SubscriberRepository {
   readonly items = new Map<string, Subscriber>();
-  readonly calls = { putPending: 0, recordFailedAttempt: 0, activate: 0 };
+  /** The drill group, apart from the public registry as in DynamoDB. */
+  readonly drill = new Map<string, DrillRecipient>();
+  readonly calls = {
+    putPending: 0,
+    recordFailedAttempt: 0,
+    activate: 0,
+    recipientsPage: 0,
+    drillRecipientsPage: 0,
+  };
 
   constructor(private readonly defaultPageSize = 500) {}
 
@@ -205,6 +214,7 @@ export class InMemorySubscriberRepository implements SubscriberRepository {
     cursor?: string,
     pageSize?: number,
   ): Promise<RecipientPage> {
+    this.calls.recipientsPage++;
     const size = pageSize ?? this.defaultPageSize;
     const seen = new Set<string>();
     const all: { phone: string; language: string }[] = [];
@@ -227,6 +237,28 @@ export class InMemorySubscriberRepository implements SubscriberRepository {
       if (s.status === 'ACTIVE') count += s.counties.filter((c) => counties.includes(c)).length;
     }
     return count;
+  }
+
+  /** A phone of the drill group, registered by ops. */
+  seedDrill(phone: string, language = 'sq'): this {
+    this.drill.set(phone, { phone, language, addedBy: 'ops.duty', addedAt: '2024-04-01T00:00:00.000Z' });
+    return this;
+  }
+
+  async putDrillRecipient(recipient: DrillRecipient): Promise<void> {
+    this.drill.set(recipient.phone, copy(recipient));
+  }
+
+  async drillRecipientsPage(
+    cursor?: string,
+    pageSize?: number,
+  ): Promise<{ recipients: DrillRecipient[]; next?: string }> {
+    this.calls.drillRecipientsPage++;
+    const size = pageSize ?? this.defaultPageSize;
+    const all = [...this.drill.values()].map(copy);
+    const offset = cursor ? Number(cursor) : 0;
+    const next = offset + size < all.length ? String(offset + size) : undefined;
+    return { recipients: all.slice(offset, offset + size), ...(next ? { next } : {}) };
   }
 }
 

@@ -3,9 +3,11 @@ import type { Alert } from '../../../../lambdas/domain/alert';
 import { NotFoundError } from '../../../../lambdas/domain/errors';
 import { composeAlertSms, smsSettingsFrom } from '../../../../lambdas/domain/sms';
 import { broadcastMessage } from '../../../../lambdas/use-cases/broadcast/broadcast-message';
+import { ContentIntegrityError, signApprovedContent } from '../../../../lambdas/use-cases/content-integrity';
 import { anActiveAlert, anAlert, mobile } from '../../support/builders';
 import { fakeDependencies } from '../../support/deps';
 import {
+  FakeContentSigner,
   InMemoryDeliveryRepository,
   InMemorySubscriberRepository,
   invalidNumber,
@@ -24,8 +26,14 @@ const vloreOnly = mobile(5); // AL-12: not targeted
 const unconfirmed = mobile(6);
 const targeted = [tiranaOnly, tiranaAndDurres, durresEnglish, durresAndVlore].sort();
 
-/** Small pages everywhere, so that every paging loop turns more than once. */
-function setup(overrides: Partial<Alert> = {}) {
+const drillA = mobile(50);
+const drillB = mobile(51);
+
+/**
+ * Small pages everywhere, so that every paging loop turns more than once. The alert is approved as a
+ * supervisor would: its content signed by the (fake) content signer.
+ */
+async function setup(overrides: Partial<Alert> = {}) {
   const deps = fakeDependencies({
     subscribers: new InMemorySubscriberRepository(2),
     deliveries: new InMemoryDeliveryRepository(2),
@@ -50,6 +58,8 @@ function setup(overrides: Partial<Alert> = {}) {
     approvedBy: { sub: 'supervisor-tirana', username: 'supervisor.tirana' },
     ...overrides,
   });
+  deps.subscribers.seedDrill(drillA).seedDrill(drillB, 'en');
+  alert.approvedContent = await signApprovedContent(deps, alert);
   deps.alerts.seed(alert);
   return { deps, alert, alertKey: `${alert.id}#ALERT`, cancelKey: `${alert.id}#CANCELLATION` };
 }
@@ -63,7 +73,7 @@ afterEach(() => random.mockRestore());
 
 describe('broadcastMessage ALERT', () => {
   test('each phone of the targeted counties gets the alert exactly once, even when subscribed to several', async () => {
-    const { deps, alert } = setup();
+    const { deps, alert } = await setup();
     await broadcastMessage(deps, alert.id, 'ALERT');
 
     expect(deps.sms.sent.map((m) => m.to).sort()).toEqual(targeted);
@@ -71,14 +81,14 @@ describe('broadcastMessage ALERT', () => {
   });
 
   test('phones only in non-targeted counties, and unconfirmed ones, get nothing', async () => {
-    const { deps, alert } = setup();
+    const { deps, alert } = await setup();
     await broadcastMessage(deps, alert.id, 'ALERT');
     expect(deps.sms.sentTo(vloreOnly)).toEqual([]);
     expect(deps.sms.sentTo(unconfirmed)).toEqual([]);
   });
 
   test('each subscriber reads it in their language', async () => {
-    const { deps, alert } = setup();
+    const { deps, alert } = await setup();
     await broadcastMessage(deps, alert.id, 'ALERT');
     const settings = smsSettingsFrom(deps.config);
     const expected = (language: string) =>
@@ -89,7 +99,7 @@ describe('broadcastMessage ALERT', () => {
   });
 
   test('activates the alert with its expiry and the delivery totals', async () => {
-    const { deps, alert } = setup();
+    const { deps, alert } = await setup();
     await broadcastMessage(deps, alert.id, 'ALERT');
     const stored = deps.alerts.stored(alert.id);
     expect(stored).toMatchObject({
@@ -109,14 +119,14 @@ describe('broadcastMessage ALERT', () => {
   });
 
   test('a second run sends nothing more', async () => {
-    const { deps, alert } = setup();
+    const { deps, alert } = await setup();
     await broadcastMessage(deps, alert.id, 'ALERT');
     await broadcastMessage(deps, alert.id, 'ALERT');
     expect(deps.sms.sent).toHaveLength(4);
   });
 
   test('a re-run after a crash before activation sends nothing more, and counts what was sent', async () => {
-    const { deps, alert, alertKey } = setup();
+    const { deps, alert, alertKey } = await setup();
     const realTransition = deps.alerts.transition.bind(deps.alerts);
     deps.alerts.transition = async () => {
       throw new Error('Lambda timed out');
@@ -134,19 +144,116 @@ describe('broadcastMessage ALERT', () => {
     });
   });
 
-  test('an EXERCISE plans no public subscriber and sends nothing, yet activates', async () => {
-    const { deps, alert, alertKey } = setup({ mode: 'EXERCISE' });
+  test('an EXERCISE goes to the drill group only: no public subscriber is even read', async () => {
+    const { deps, alert, alertKey } = await setup({ mode: 'EXERCISE' });
     await broadcastMessage(deps, alert.id, 'ALERT');
-    expect(deps.sms.sent).toEqual([]);
-    expect(deps.deliveries.records(alertKey)).toEqual([]);
+    expect(deps.sms.recipients()).toEqual([drillA, drillB].sort());
+    expect(deps.subscribers.calls.recipientsPage).toBe(0);
+    expect(deps.deliveries.records(alertKey).map((d) => d.audience)).toEqual(['DRILL', 'DRILL']);
+    expect(deps.sms.sentTo(drillB)[0]?.body).toBe(
+      composeAlertSms(
+        { kind: 'ALERT', mode: 'EXERCISE', language: 'en', alert },
+        smsSettingsFrom(deps.config),
+      ).body,
+    );
     expect(deps.alerts.stored(alert.id)).toMatchObject({
       status: 'ACTIVE',
-      broadcast: { recipients: 0, sent: 0 },
+      broadcast: { recipients: 2, sent: 2 },
+    });
+  });
+
+  test('a LIVE alert never reaches the drill group (unless subscribed), and plans PUBLIC deliveries', async () => {
+    const { deps, alert, alertKey } = await setup();
+    await broadcastMessage(deps, alert.id, 'ALERT');
+    expect(deps.sms.sentTo(drillA)).toEqual([]);
+    expect(deps.subscribers.calls.drillRecipientsPage).toBe(0);
+    expect(new Set(deps.deliveries.records(alertKey).map((d) => d.audience))).toEqual(new Set(['PUBLIC']));
+  });
+
+  test('a record planned for another audience is refused, never sent', async () => {
+    const { deps, alert, alertKey } = await setup();
+    deps.deliveries.seed(alertKey, {
+      phone: drillA,
+      language: 'sq',
+      audience: 'DRILL',
+      status: 'PENDING',
+      attempts: 0,
+    });
+    await broadcastMessage(deps, alert.id, 'ALERT');
+    expect(deps.sms.sentTo(drillA)).toEqual([]);
+    expect(deps.deliveries.records(alertKey).find((d) => d.phone === drillA)).toMatchObject({
+      status: 'FAILED',
+      error: 'AUDIENCE_MISMATCH',
+    });
+    expect(deps.alerts.stored(alert.id).broadcast).toMatchObject({ recipients: 5, sent: 4, failed: 1 });
+  });
+
+  test('ops are paged once, with the planned count, before the first SMS of a live broadcast', async () => {
+    const { deps, alert } = await setup();
+    const events: string[] = [];
+    const page = deps.notifier.broadcastStarting.bind(deps.notifier);
+    deps.notifier.broadcastStarting = async (event) => {
+      events.push('page');
+      await page(event);
+    };
+    const send = deps.sms.send.bind(deps.sms);
+    deps.sms.send = async (message) => {
+      events.push('sms');
+      return send(message);
+    };
+    await broadcastMessage(deps, alert.id, 'ALERT');
+    expect(events[0]).toBe('page');
+    expect(events.filter((e) => e === 'page')).toHaveLength(1);
+    expect(deps.notifier.pages).toEqual([{ alertId: alert.id, counties: ['AL-11', 'AL-02'], recipients: 4 }]);
+  });
+
+  test('ops are not paged again by a re-run, nor for an exercise', async () => {
+    const live = await setup();
+    live.deps.alerts.items.set(live.alert.id, {
+      ...live.deps.alerts.stored(live.alert.id),
+      broadcast: { recipients: 0, sent: 0, failed: 0, startedAt: '2024-05-01T09:59:00.000Z' },
+    });
+    await broadcastMessage(live.deps, live.alert.id, 'ALERT');
+    expect(live.deps.notifier.pages).toEqual([]);
+
+    const drill = await setup({ mode: 'EXERCISE' });
+    await broadcastMessage(drill.deps, drill.alert.id, 'ALERT');
+    expect(drill.deps.notifier.pages).toEqual([]);
+  });
+
+  describe('nothing leaves unless it is exactly what was approved', () => {
+    test.each<[string, (a: Alert) => Alert]>([
+      ['the child’s name changed', (a) => ({ ...a, child: { ...a.child, name: 'Someone Else' } })],
+      ['the place last seen changed', (a) => ({ ...a, lastSeen: { ...a.lastSeen, place: 'Elsewhere' } })],
+      ['a county was added', (a) => ({ ...a, counties: [...a.counties, 'AL-12'] })],
+      ['the exercise became live', (a) => ({ ...a, mode: 'EXERCISE' })],
+      ['there is no approval signature', ({ approvedContent: _c, ...a }) => a],
+    ])('%s: ContentIntegrityError, nothing planned or sent, still APPROVED', async (_what, change) => {
+      const { deps, alert, alertKey } = await setup();
+      deps.alerts.items.set(alert.id, change(deps.alerts.stored(alert.id)));
+      await expect(broadcastMessage(deps, alert.id, 'ALERT')).rejects.toBeInstanceOf(ContentIntegrityError);
+      expect(deps.sms.attempts).toEqual([]);
+      expect(deps.deliveries.records(alertKey)).toEqual([]);
+      expect(deps.notifier.pages).toEqual([]);
+      expect(deps.alerts.stored(alert.id).status).toBe('APPROVED');
+    });
+
+    test('a signature by another key is refused', async () => {
+      const { deps, alert } = await setup();
+      const forged = await signApprovedContent(
+        { config: deps.config, signer: new FakeContentSigner('other') },
+        alert,
+      );
+      deps.alerts.items.set(alert.id, { ...deps.alerts.stored(alert.id), approvedContent: forged });
+      await expect(broadcastMessage(deps, alert.id, 'ALERT')).rejects.toThrow(
+        'The content changed after approval',
+      );
+      expect(deps.sms.attempts).toEqual([]);
     });
   });
 
   test('a throttled send is retried until it goes, and counted once', async () => {
-    const { deps, alert, alertKey } = setup();
+    const { deps, alert, alertKey } = await setup();
     deps.sms.failNext(durresEnglish, throttled(), throttled());
     await broadcastMessage(deps, alert.id, 'ALERT');
 
@@ -157,7 +264,7 @@ describe('broadcastMessage ALERT', () => {
   });
 
   test('a permanent failure is not retried and is recorded as failed', async () => {
-    const { deps, alert, alertKey } = setup();
+    const { deps, alert, alertKey } = await setup();
     deps.sms.failNext(tiranaOnly, invalidNumber());
     await broadcastMessage(deps, alert.id, 'ALERT');
 
@@ -174,7 +281,7 @@ describe('broadcastMessage ALERT', () => {
   });
 
   test('a phone throttled on every attempt ends up failed after the attempt limit', async () => {
-    const { deps, alert, alertKey } = setup();
+    const { deps, alert, alertKey } = await setup();
     deps.sms.failNext(tiranaOnly, ...Array.from({ length: 10 }, throttled));
     await broadcastMessage(deps, alert.id, 'ALERT');
     expect(deps.sms.attempts.filter((m) => m.to === tiranaOnly)).toHaveLength(5);
@@ -184,7 +291,7 @@ describe('broadcastMessage ALERT', () => {
   test.each(['PENDING_APPROVAL', 'ACTIVE', 'REJECTED', 'RESOLVED'] as const)(
     'is not due for an alert in %s',
     async (status) => {
-      const { deps, alert } = setup({ status });
+      const { deps, alert } = await setup({ status });
       await broadcastMessage(deps, alert.id, 'ALERT');
       expect(deps.sms.attempts).toEqual([]);
       expect(deps.alerts.stored(alert.id).status).toBe(status);
@@ -192,7 +299,7 @@ describe('broadcastMessage ALERT', () => {
   );
 
   test('an unknown alert is NotFoundError', async () => {
-    const { deps } = setup();
+    const { deps } = await setup();
     await expect(
       broadcastMessage(deps, 'f0000000-0000-4000-8000-000000000000', 'ALERT'),
     ).rejects.toBeInstanceOf(NotFoundError);
@@ -200,11 +307,12 @@ describe('broadcastMessage ALERT', () => {
 });
 
 describe('broadcastMessage CANCELLATION', () => {
-  function resolved() {
-    const ctx = setup({ ...anActiveAlert(), status: 'RESOLVED', outcome: 'FOUND', resolvedAt: NOW });
+  async function resolved() {
+    const ctx = await setup({ ...anActiveAlert(), status: 'RESOLVED', outcome: 'FOUND', resolvedAt: NOW });
     const d = (phone: string, status: 'PENDING' | 'SENDING' | 'SENT' | 'FAILED', language = 'sq') => ({
       phone,
       language,
+      audience: 'PUBLIC' as const,
       status,
       attempts: status === 'PENDING' ? 0 : 1,
     });
@@ -220,7 +328,7 @@ describe('broadcastMessage CANCELLATION', () => {
   }
 
   test('goes exactly to the phones whose ALERT delivery was SENT', async () => {
-    const { deps, alert } = resolved();
+    const { deps, alert } = await resolved();
     await broadcastMessage(deps, alert.id, 'CANCELLATION');
     expect(deps.sms.recipients()).toEqual([tiranaOnly, durresEnglish, vloreOnly].sort());
     for (const m of deps.sms.sent) expect(m).toMatchObject({ kind: 'CANCELLATION', alertId: alert.id });
@@ -228,17 +336,18 @@ describe('broadcastMessage CANCELLATION', () => {
   });
 
   test('does not look at the subscriber registry: a phone that subscribed since gets no cancellation', async () => {
-    const { deps, alert } = resolved();
+    const { deps, alert } = await resolved();
     deps.subscribers.seedActive(mobile(99), ['AL-11']);
     await broadcastMessage(deps, alert.id, 'CANCELLATION');
     expect(deps.sms.sentTo(mobile(99))).toEqual([]);
   });
 
   test('also goes to a phone whose alert was in flight (SENDING) when the alert ended', async () => {
-    const { deps, alert, alertKey } = resolved();
+    const { deps, alert, alertKey } = await resolved();
     deps.deliveries.seed(alertKey, {
       phone: durresAndVlore,
       language: 'sq',
+      audience: 'PUBLIC',
       status: 'SENDING',
       attempts: 1,
       leaseUntil: NOW,
@@ -248,7 +357,7 @@ describe('broadcastMessage CANCELLATION', () => {
   });
 
   test('records the receipt and its totals, and a second run sends nothing more', async () => {
-    const { deps, alert } = resolved();
+    const { deps, alert } = await resolved();
     await broadcastMessage(deps, alert.id, 'CANCELLATION');
     const stored = deps.alerts.stored(alert.id);
     expect(stored).toMatchObject({
@@ -267,7 +376,7 @@ describe('broadcastMessage CANCELLATION', () => {
   });
 
   test('is not due while the alert is still active', async () => {
-    const { deps, alert } = resolved();
+    const { deps, alert } = await resolved();
     deps.alerts.items.set(alert.id, { ...deps.alerts.stored(alert.id), status: 'ACTIVE' });
     await broadcastMessage(deps, alert.id, 'CANCELLATION');
     expect(deps.sms.attempts).toEqual([]);

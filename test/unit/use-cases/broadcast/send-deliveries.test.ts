@@ -19,6 +19,7 @@ function options(
     messageKey: KEY,
     alertId: 'alert-1',
     kind: 'ALERT',
+    audience: 'PUBLIC',
     bodies: new Map([
       ['sq', body('ALARM AMBER')],
       ['en', body('AMBER ALERT')],
@@ -35,12 +36,12 @@ describe('sendDeliveries', () => {
   test('sends each PENDING record, counts SENT and FAILED ones without sending them again', async () => {
     const deliveries = new InMemoryDeliveryRepository().seed(
       KEY,
-      { phone: mobile(1), language: 'sq', status: 'PENDING', attempts: 0 },
-      { phone: mobile(2), language: 'en', status: 'SENT', attempts: 1 },
-      { phone: mobile(3), language: 'sq', status: 'FAILED', attempts: 5 },
+      { phone: mobile(1), language: 'sq', audience: 'PUBLIC', status: 'PENDING', attempts: 0 },
+      { phone: mobile(2), language: 'en', audience: 'PUBLIC', status: 'SENT', attempts: 1 },
+      { phone: mobile(3), language: 'sq', audience: 'PUBLIC', status: 'FAILED', attempts: 5 },
     );
     const sms = new FakeSmsSender();
-    await expect(sendDeliveries(deliveries, sms, options())).resolves.toEqual({
+    await expect(sendDeliveries(deliveries, sms, options())).resolves.toMatchObject({
       recipients: 3,
       sent: 2,
       failed: 1,
@@ -54,6 +55,7 @@ describe('sendDeliveries', () => {
     const deliveries = new InMemoryDeliveryRepository().seed(KEY, {
       phone: mobile(1),
       language: 'it',
+      audience: 'PUBLIC',
       status: 'PENDING',
       attempts: 0,
     });
@@ -66,6 +68,7 @@ describe('sendDeliveries', () => {
     const deliveries = new InMemoryDeliveryRepository().seed(KEY, {
       phone: mobile(1),
       language: 'it',
+      audience: 'PUBLIC',
       status: 'PENDING',
       attempts: 0,
     });
@@ -84,6 +87,7 @@ describe('sendDeliveries', () => {
       {
         phone: mobile(1),
         language: 'sq',
+        audience: 'PUBLIC',
         status: 'SENDING',
         attempts: 1,
         leaseUntil: '2024-05-01T09:59:00.000Z',
@@ -91,6 +95,7 @@ describe('sendDeliveries', () => {
       {
         phone: mobile(2),
         language: 'sq',
+        audience: 'PUBLIC',
         status: 'SENDING',
         attempts: 1,
         leaseUntil: '2024-05-01T10:01:00.000Z',
@@ -111,6 +116,7 @@ describe('sendDeliveries', () => {
     const deliveries = new InMemoryDeliveryRepository().seed(KEY, {
       phone: mobile(1),
       language: 'sq',
+      audience: 'PUBLIC',
       status: 'PENDING',
       attempts: 0,
     });
@@ -123,6 +129,7 @@ describe('sendDeliveries', () => {
     const deliveries = new InMemoryDeliveryRepository().seed(KEY, {
       phone: mobile(1),
       language: 'sq',
+      audience: 'PUBLIC',
       status: 'PENDING',
       attempts: 0,
     });
@@ -149,6 +156,7 @@ describe('sendDeliveries', () => {
       ...Array.from({ length: 1203 }, (_, i) => ({
         phone: mobile(i),
         language: 'sq',
+        audience: 'PUBLIC' as const,
         status: 'PENDING' as const,
         attempts: 0,
       })),
@@ -170,6 +178,7 @@ describe('sendDeliveries', () => {
     const deliveries = new InMemoryDeliveryRepository().seed(KEY, {
       phone: mobile(1),
       language: 'sq',
+      audience: 'PUBLIC',
       status: 'PENDING',
       attempts: 0,
     });
