@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { albania } from './albania';
 import { type CountryProfile, CountryProfileSchema } from './country-profile';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const LanguageSchema = z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 language code');
 

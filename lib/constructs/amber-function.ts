@@ -4,7 +4,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, type Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -20,6 +20,33 @@ export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
 /** Makes `require` work inside the ES module bundle, for the CommonJS dependencies esbuild inlines. */
 const ESM_REQUIRE_SHIM =
   "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/** Relative to PROJECT_ROOT, esbuild's working directory. */
+const LAMBDA_CREDENTIALS_MODULE = './lambdas/commons/clients/lambda-credentials.ts';
+
+/**
+ * How every function is bundled. bench/cold-start.ts builds its bundles through AmberFunction with these
+ * options, so what it measures is what deploys.
+ */
+export const AMBER_BUNDLING: BundlingOptions = {
+  format: OutputFormat.ESM,
+  target: 'node24',
+  // The SDK's and zod's ES module builds: esbuild tree-shakes them, not their CommonJS builds.
+  mainFields: ['module', 'main'],
+  banner: ESM_REQUIRE_SHIM,
+  minify: true,
+  sourceMap: true,
+  // The source map only has to map stack traces back to files and lines.
+  sourcesContent: false,
+  // Bundle the pinned SDK v3 clients instead of using the runtime's copy.
+  bundleAwsSDK: true,
+  externalModules: [],
+  forceDockerBundling: false,
+  esbuildArgs: {
+    // Lambda hands credentials over in the environment: leave the SDK's default chain (SSO, profiles, STS…) out.
+    '--alias': [`@aws-sdk/credential-provider-node=${LAMBDA_CREDENTIALS_MODULE}`],
+  },
+};
 
 export interface AmberFunctionProps {
   /** The handler module, relative to the repository root; it exports `handler`. */
@@ -73,20 +100,7 @@ export class AmberFunction extends NodejsFunction {
         AMBER_SMS_MAX_PRICE_USD: props.stage.smsMaxPriceUsd,
         ...props.environment,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_SHIM,
-        minify: true,
-        sourceMap: true,
-        // The source map only has to map stack traces back to files and lines.
-        sourcesContent: false,
-        // Bundle the pinned SDK v3 clients instead of using the runtime's copy.
-        bundleAwsSDK: true,
-        externalModules: [],
-        forceDockerBundling: false,
-      },
+      bundling: AMBER_BUNDLING,
     });
   }
 }

@@ -1,0 +1,66 @@
+/**
+ * Cold start report: bundles every function as the CDK app does, then loads each bundle in at least 20 fresh
+ * Node processes (module top level only, no handler call) next to a hello-world bundle built the same way.
+ * Run with `npm run bench:cold` (COLD_RUNS=n for more rounds).
+ *
+ * Init = a fresh process from spawn to exit, i.e. Node's start plus the module's top level, which is what
+ * Lambda's Init Duration covers. The ratio divides the median init of a bundle by the hello-world's median
+ * of the same run; rounds interleave all bundles in random order so that the machine's load hits each alike.
+ */
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
+import { PROJECT_ROOT } from '../lib/constructs/amber-function';
+import { type BuiltBundle, buildBundles, HELLO_WORLD } from './cold-start/build';
+import { type InitSample, measureInit, median, shuffled } from './cold-start/measure';
+
+const TARGET_KB = 300;
+const TARGET_RATIO = 1.5;
+const STRETCH_RATIO = 1.25;
+const runs = Math.max(20, Number(process.env.COLD_RUNS ?? 21));
+
+const buildStarted = performance.now();
+const bundles = buildBundles(path.join(PROJECT_ROOT, '.bench', 'cold-start', 'cdk.out'));
+const buildSeconds = (performance.now() - buildStarted) / 1000;
+const baseline = bundles.find((b) => b.name === HELLO_WORLD);
+if (!baseline) throw new Error('The hello-world baseline was not built');
+console.error(`Built ${bundles.length} bundles in ${buildSeconds.toFixed(1)} s; ${runs} rounds…`);
+
+const samples = new Map<BuiltBundle, InitSample[]>(bundles.map((b) => [b, []]));
+for (let round = 0; round < runs; round++) {
+  for (const bundle of shuffled(bundles)) samples.get(bundle)?.push(measureInit(bundle));
+}
+
+const initOf = (b: BuiltBundle) => median((samples.get(b) ?? []).map((s) => s.processMs));
+const importOf = (b: BuiltBundle) => median((samples.get(b) ?? []).map((s) => s.importMs));
+const baselineInit = initOf(baseline);
+
+const rows = bundles.map((bundle) => {
+  const kb = statSync(path.join(bundle.dir, 'index.mjs')).size / 1024;
+  const ratio = initOf(bundle) / baselineInit;
+  const verdict =
+    bundle === baseline
+      ? 'baseline'
+      : kb <= TARGET_KB && ratio <= STRETCH_RATIO
+        ? 'ok (stretch)'
+        : kb <= TARGET_KB && ratio <= TARGET_RATIO
+          ? 'ok'
+          : 'over target';
+  return {
+    function: bundle.name,
+    'bundle KB': kb.toFixed(1),
+    'init ms (median)': initOf(bundle).toFixed(1),
+    'import ms (median)': importOf(bundle).toFixed(1),
+    'init ratio': ratio.toFixed(2),
+    verdict,
+  };
+});
+
+console.log(
+  `Cold start: ${runs} fresh Node ${process.version} processes per bundle; targets: bundle <= ${TARGET_KB} KB, ` +
+    `init ratio to hello-world <= ${TARGET_RATIO} (stretch ${STRETCH_RATIO})`,
+);
+console.table(rows);
+console.log('Markdown:');
+const columns = Object.keys(rows[0] ?? {});
+console.log(`| ${columns.join(' | ')} |\n|${columns.map(() => '---').join('|')}|`);
+for (const row of rows) console.log(`| ${Object.values(row).join(' | ')} |`);
