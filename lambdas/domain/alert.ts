@@ -35,7 +35,13 @@ export type AuditAction =
   | 'RESOLVE'
   | 'CANCELLATION_SENT'
   | 'EXPIRE'
-  | 'FAIL';
+  | 'FAIL'
+  | 'UPDATE_SUBMIT'
+  | 'UPDATE_APPROVE'
+  | 'UPDATE_REJECT'
+  | 'UPDATE_TIMEOUT'
+  | 'UPDATE_SENT'
+  | 'EXTEND';
 
 export interface AuditEntry {
   at: string;
@@ -46,12 +52,63 @@ export interface AuditEntry {
   reason?: string;
 }
 
+/** Fields an update may change; anything else (counties, mode, case) is fixed once the alert is approved. */
+export type UpdatableFields = Pick<Submission, 'child' | 'suspect' | 'vehicle' | 'lastSeen'>;
+
+export type UpdateRequestState = 'AWAITING_APPROVAL' | 'APPROVED' | 'REJECTED' | 'TIMED_OUT' | 'SENT';
+
+export interface UpdateRequest {
+  /** The version the UPDATE message will carry: one more than the last issued message. */
+  version: number;
+  state: UpdateRequestState;
+  /** The fields as they will read once approved (already merged with the alert's). */
+  changes: Partial<UpdatableFields>;
+  note?: string;
+  submittedBy: Actor;
+  submittedAt: string;
+  /** Wall-clock approval deadline, shortened by the time scale like the alert's. */
+  deadline: string;
+  decidedBy?: Actor;
+  decidedAt?: string;
+  reason?: string;
+  /** The signed digest of the UPDATE texts the supervisor approved; checked before sending. */
+  approvedContent?: { digest: string; signature: string; keyId: string };
+  delivery?: BroadcastSummary;
+}
+
+/** The public content of a message as it was issued, so that its CAP form can be rebuilt later unchanged. */
+export type MessageContent = Pick<
+  Alert,
+  'child' | 'suspect' | 'vehicle' | 'lastSeen' | 'counties' | 'outcome'
+> & {
+  expiresAt?: string;
+};
+
+export interface IssuedMessage {
+  kind: 'ALERT' | 'UPDATE' | 'CANCELLATION';
+  /** ALERT is 1, each UPDATE the next, the CANCELLATION the last. */
+  version: number;
+  sentAt: string;
+  capIdentifier: string;
+  content: MessageContent;
+}
+
 export interface BroadcastSummary {
   recipients: number;
   sent: number;
   failed: number;
+  /** Planned phones not yet SENT or FAILED. */
+  pending?: number;
+  /** Phones sent again after a crash left it unknown whether the first send left (at most the sends in flight). */
+  ambiguousResent?: number;
   startedAt?: string;
   finishedAt?: string;
+  /** Messages handled per second since the start: compare with the account's SMS quota. */
+  ratePerSecond?: number;
+  /** While it runs: when the last phone should be reached at the achieved rate. */
+  estimatedFinishAt?: string;
+  /** When these figures were written (they are updated every few seconds, not per message). */
+  updatedAt?: string;
 }
 
 export interface Alert {
@@ -89,6 +146,10 @@ export interface Alert {
   /** Set once the cancellation has gone to every phone that received the alert. */
   cancellationSentAt?: string;
   broadcast: BroadcastSummary;
+  /** The latest update of the public fields an officer asked for, and where it stands (alert-update.ts). */
+  updateRequest?: UpdateRequest;
+  /** Every message issued to the public, oldest first: what CAP references and the public feed are built from. */
+  messages?: IssuedMessage[];
   /** Delivery of the cancellation, once the alert is resolved. */
   cancellation?: BroadcastSummary;
   history: AuditEntry[];

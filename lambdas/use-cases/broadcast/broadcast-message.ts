@@ -6,7 +6,9 @@ import { composeAlertSms, smsSettingsFrom } from '../../domain/sms';
 import type { Audience } from '../../ports/delivery-repository';
 import type { SmsMessage } from '../../ports/sms-sender';
 import { assertApprovedContent } from '../content-integrity';
-import { type BroadcastMessage, isDue, messageKey } from './messages';
+import { recordIssuedMessage } from './issued-messages';
+import { type BroadcastMessage, isDue, messageKey, summaryOf, summaryPatch, versionOf } from './messages';
+import { countDeliveries, type DeliveryCounts, summarize } from './progress';
 import { sendDeliveries } from './send-deliveries';
 
 type BroadcastDeps = Pick<
@@ -42,103 +44,157 @@ async function planAlert(deps: BroadcastDeps, alert: Alert): Promise<number> {
   return planned;
 }
 
-/** A cancellation goes to exactly the phones the alert may have reached (sent, or in flight when it ended). */
-async function planCancellation(deps: BroadcastDeps, alert: Alert): Promise<void> {
+/**
+ * An update or the cancellation goes to exactly the phones the alert may have reached (sent, or in flight
+ * when it ended).
+ */
+async function planFollowUp(deps: BroadcastDeps, alert: Alert, message: BroadcastMessage): Promise<number> {
   const source = messageKey(alert.id, 'ALERT');
-  const target = messageKey(alert.id, 'CANCELLATION');
+  const target = messageKey(alert.id, message, versionOf(alert, message));
+  let planned = 0;
   let cursor: string | undefined;
   do {
     const page = await deps.deliveries.page(source, cursor);
     const reached = page.items.filter((d) => d.status === 'SENT' || d.status === 'SENDING');
+    planned += reached.length;
     await deps.deliveries.plan(
       target,
       reached.map(({ phone, language, audience }) => ({ phone, language, audience })),
     );
     cursor = page.next;
   } while (cursor);
+  return planned;
 }
 
 function composeBodies(deps: BroadcastDeps, alert: Alert, message: BroadcastMessage) {
   const settings = smsSettingsFrom(deps.config);
   const bodies = new Map<string, Pick<SmsMessage, 'body' | 'encoding' | 'segments'>>();
+  const version = message === 'UPDATE' ? { version: versionOf(alert, message) } : {};
   for (const language of deps.config.country.languages) {
-    const sms = composeAlertSms({ kind: message, mode: alert.mode, language, alert }, settings);
+    const sms = composeAlertSms({ kind: message, mode: alert.mode, language, alert, ...version }, settings);
     bodies.set(language, { body: sms.body, encoding: sms.encoding, segments: sms.segments });
   }
   return bodies;
+}
+
+export interface BroadcastRunOptions {
+  /** Stop claiming new phones after this long (the Lambda's remaining time); the workflow runs it again. */
+  budgetMs?: number;
+  /** Pause between passes, while phones are still leased by another (or a dead) worker. */
+  passPauseMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface BroadcastOutcome {
+  /** Every planned phone is SENT or FAILED and the alert records it; false: run again to finish. */
+  done: boolean;
 }
 
 export async function broadcastMessage(
   deps: BroadcastDeps,
   alertId: string,
   message: BroadcastMessage,
-): Promise<void> {
+  options: BroadcastRunOptions = {},
+): Promise<BroadcastOutcome> {
   const alert = await deps.alerts.get(alertId);
   if (!alert) throw new NotFoundError(`Alert ${alertId} not found`);
   if (!isDue(alert, message)) {
     logger.info('Broadcast not due', { alertId, broadcastMessage: message, status: alert.status });
-    return;
+    return { done: true };
   }
-  const startedAt = deps.clock.now().toISOString();
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const clockNow = deps.clock.now();
+  const deadline = options.budgetMs === undefined ? undefined : clockNow.getTime() + options.budgetMs;
+  const previous = summaryOf(alert, message);
+  const startedAt = previous?.startedAt ?? clockNow.toISOString();
+  const version = versionOf(alert, message);
+  if (message === 'UPDATE') await assertApprovedContent(deps, alert, { kind: 'UPDATE', version });
+  let planned: number;
   if (message === 'ALERT') {
     // Nothing leaves unless it is exactly what the second person approved.
     await assertApprovedContent(deps, alert);
-    const firstRun = !alert.broadcast.startedAt;
-    await deps.alerts.update(alertId, {
-      broadcast: { ...alert.broadcast, startedAt: alert.broadcast.startedAt ?? startedAt },
-    });
-    const planned = await planAlert(deps, alert);
-    if (firstRun && alert.mode === 'LIVE') {
+    await deps.alerts.update(alertId, { broadcast: { ...alert.broadcast, startedAt } });
+    planned = await planAlert(deps, alert);
+    if (!previous?.startedAt && alert.mode === 'LIVE') {
       await deps.notifier.broadcastStarting({ alertId, counties: alert.counties, recipients: planned });
     }
   } else {
-    await planCancellation(deps, alert);
+    planned = await planFollowUp(deps, alert, message);
   }
-  const totals = await sendDeliveries(deps.deliveries, deps.sms, {
-    messageKey: messageKey(alertId, message),
-    alertId,
-    kind: message,
-    audience: audienceOf(alert.mode),
-    bodies: composeBodies(deps, alert, message),
-    fallbackLanguage: deps.config.country.defaultLanguage,
-    ratePerSecond: deps.config.sms.ratePerSecond,
-    now: () => deps.clock.now(),
-  });
+  // Verified and planned: from now on the message is issued, and its CAP form public.
+  await recordIssuedMessage(deps, alert, message, startedAt);
+  const key = messageKey(alertId, message, version);
+  const writeProgress = (counts: DeliveryCounts, finished: boolean) =>
+    summarize(counts, startedAt, deps.clock.now(), finished);
+  const initial = { recipients: planned, sent: 0, failed: 0, ambiguousResent: 0 };
+  await deps.alerts.update(alertId, summaryPatch(alert, message, writeProgress(initial, false)));
+  for (;;) {
+    const totals = await sendDeliveries(deps.deliveries, deps.sms, {
+      messageKey: key,
+      alertId,
+      kind: message,
+      audience: audienceOf(alert.mode),
+      bodies: composeBodies(deps, alert, message),
+      fallbackLanguage: deps.config.country.defaultLanguage,
+      ratePerSecond: deps.config.sms.ratePerSecond,
+      now: () => deps.clock.now(),
+      ...(deadline === undefined ? {} : { stopClaimingAt: deadline }),
+      onProgress: async (t) => {
+        const counts = {
+          recipients: planned,
+          sent: t.sent,
+          failed: t.failed,
+          ambiguousResent: t.ambiguousResent,
+        };
+        await deps.alerts.update(alertId, summaryPatch(alert, message, writeProgress(counts, false)));
+      },
+    });
+    if (totals.complete) break;
+    if (deadline !== undefined && deps.clock.now().getTime() >= deadline) {
+      const counts = await countDeliveries(deps.deliveries, key);
+      await deps.alerts.update(alertId, summaryPatch(alert, message, writeProgress(counts, false)));
+      logger.info('Broadcast continues in the next run', { alertId, broadcastMessage: message });
+      return { done: false };
+    }
+    await sleep(options.passPauseMs ?? 1000);
+  }
+  const counts = await countDeliveries(deps.deliveries, key);
+  const summary = writeProgress(counts, true);
   const now = deps.clock.now();
   const at = now.toISOString();
-  logger.info('Broadcast finished', { alertId, broadcastMessage: message, ...totals });
-  const summary = { recipients: totals.recipients, sent: totals.sent, failed: totals.failed };
+  logger.info('Broadcast finished', { alertId, broadcastMessage: message, ...counts });
+  const reason = `sent ${counts.sent} of ${counts.recipients}`;
   if (message === 'ALERT') {
     await deps.alerts.transition({
       id: alertId,
       from: ['APPROVED'],
       to: 'ACTIVE',
-      entry: {
-        at,
-        actor: SYSTEM_ACTOR,
-        action: 'ACTIVATE',
-        from: 'APPROVED',
-        to: 'ACTIVE',
-        reason: `sent ${totals.sent} of ${totals.recipients}`,
-      },
+      entry: { at, actor: SYSTEM_ACTOR, action: 'ACTIVATE', from: 'APPROVED', to: 'ACTIVE', reason },
       set: {
         activatedAt: at,
         expiresAt: deadlineAfter(now, alert.durationHours * 3600, deps.config.timeouts.timeScale),
-        broadcast: { ...summary, startedAt: alert.broadcast.startedAt ?? startedAt, finishedAt: at },
+        broadcast: summary,
       },
     });
-  } else {
+  } else if (message === 'UPDATE' && alert.updateRequest) {
     await deps.alerts.update(
       alertId,
-      { cancellationSentAt: at, cancellation: { ...summary, startedAt, finishedAt: at } },
+      { updateRequest: { ...alert.updateRequest, state: 'SENT', delivery: summary } },
       {
         at,
         actor: SYSTEM_ACTOR,
-        action: 'CANCELLATION_SENT',
-        from: 'RESOLVED',
-        to: 'RESOLVED',
-        reason: `sent ${totals.sent} of ${totals.recipients}`,
+        action: 'UPDATE_SENT',
+        from: 'ACTIVE',
+        to: 'ACTIVE',
+        reason: `version ${version}: ${reason}`,
       },
     );
+  } else {
+    await deps.alerts.update(
+      alertId,
+      { cancellationSentAt: at, cancellation: summary },
+      { at, actor: SYSTEM_ACTOR, action: 'CANCELLATION_SENT', from: 'RESOLVED', to: 'RESOLVED', reason },
+    );
   }
+  return { done: true };
 }

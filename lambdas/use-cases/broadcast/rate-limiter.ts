@@ -8,12 +8,15 @@ export class RateLimiter {
   /** Ring of the last `perSecond` grant times. */
   private readonly grants: Float64Array;
   private granted = 0;
+  /** When the next group may start, on the schedule (not on late timers, whose delay would add up). */
+  private due = Number.NEGATIVE_INFINITY;
+  private leftInGroup = 0;
   private readonly group: number;
   private readonly groupSpacingMs: number;
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly perSecond: number,
+    readonly perSecond: number,
     private readonly now: () => number = () => performance.now(),
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {
@@ -30,22 +33,26 @@ export class RateLimiter {
     return turn;
   }
 
-  private earliestNext(): number {
+  private earliestNext(now: number): number {
     const size = this.grants.length;
-    let earliest = Number.NEGATIVE_INFINITY;
-    if (this.granted >= size) earliest = (this.grants[this.granted % size] ?? 0) + 1000;
-    if (this.granted >= this.group) {
-      const paced = (this.grants[(this.granted - this.group) % size] ?? 0) + this.groupSpacingMs;
-      earliest = Math.max(earliest, paced);
-    }
-    return earliest;
+    // The hard limit, on observed grant times: the oldest of the last N grants must be a second old.
+    const windowed = this.granted >= size ? (this.grants[this.granted % size] ?? 0) + 1000 : now;
+    return Math.max(windowed, this.leftInGroup > 0 ? now : this.due);
   }
 
   private async waitForGrant(): Promise<void> {
     for (;;) {
       const now = this.now();
-      const earliest = this.earliestNext();
+      const earliest = this.earliestNext(now);
       if (now >= earliest) {
+        if (this.leftInGroup === 0) {
+          // A group whose timer fired a little late keeps the schedule, so lateness does not add up; after
+          // a pause the schedule restarts now, so no burst builds up.
+          const nominal = now - this.due < this.groupSpacingMs ? this.due : now;
+          this.due = nominal + this.groupSpacingMs;
+          this.leftInGroup = this.group;
+        }
+        this.leftInGroup--;
         this.grants[this.granted % this.grants.length] = now;
         this.granted++;
         return;

@@ -1,6 +1,7 @@
 import { logger } from '../../commons/logger';
 import type { Audience, Delivery, DeliveryRepository } from '../../ports/delivery-repository';
 import { type MessageKind, type SmsMessage, SmsSendError, type SmsSender } from '../../ports/sms-sender';
+import { DeliveryFeed } from './delivery-feed';
 import { RateLimiter } from './rate-limiter';
 
 export interface SendOptions {
@@ -12,27 +13,54 @@ export interface SendOptions {
   /** The composed text per language; a language without one falls back to `fallbackLanguage`. */
   bodies: ReadonlyMap<string, Pick<SmsMessage, 'body' | 'encoding' | 'segments'>>;
   fallbackLanguage: string;
+  /** The account's SMS quota: it sets both the pace and the number of sends in flight. */
   ratePerSecond: number;
   /** How long a claimed phone stays reserved for this worker. */
   leaseSeconds?: number;
+  /** Sends of one phone in this pass before a transient failure counts as a failure. */
   maxAttempts?: number;
+  pageSize?: number;
+  /** No new phone is claimed after this time (epoch ms); the caller runs another pass for the rest. */
+  stopClaimingAt?: number;
+  /** Called at most every `progressEveryMs` with the running totals, never per message. */
+  onProgress?: (totals: SendTotals) => Promise<void>;
+  progressEveryMs?: number;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
 }
 
 export interface SendTotals {
+  /** Records read in this pass. */
   recipients: number;
   sent: number;
   failed: number;
+  /** Records left neither SENT nor FAILED by this pass (held by another worker, unrecorded, not reached). */
+  pending: number;
   ambiguousResent: number;
+  /** Every record was read and none is left pending: nothing more to do for this message. */
+  complete: boolean;
 }
 
-const PAGE_SIZE = 500;
+const DEFAULT_PAGE_SIZE = 1000;
+const RECORD_ATTEMPTS = 5;
 
 /**
- * One pass over the delivery list. Phones already SENT are counted, not sent again; PENDING ones (and
- * SENDING ones whose worker died) are claimed one by one with a conditional write, sent under the rate
- * limit, and recorded. Throttling and transient errors are retried here with backoff and jitter.
+ * Sends in flight for a quota: enough to keep the quota busy with publish latencies up to ~500 ms, bounded
+ * so that a crash leaves at most this many ambiguous sends.
+ */
+export const sendConcurrency = (ratePerSecond: number) =>
+  Math.max(4, Math.min(5000, Math.ceil(ratePerSecond / 2)));
+
+const isConditionalFailure = (error: unknown) =>
+  error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
+/**
+ * One pass over the delivery list of a message. SENT and FAILED records are counted, not sent again;
+ * PENDING ones (and SENDING ones whose lease ran out: their worker died) are claimed with a conditional
+ * write, sent under the rate limit, and recorded. Only the SMS send is retried (throttling, transient
+ * errors, with back-off and full jitter); a failed record write is retried on its own and never causes a
+ * second SMS. A record whose write kept failing stays SENDING until its lease ends: the next pass re-sends
+ * it as ambiguous, since a missed alert is worse than a repeated one.
  */
 export async function sendDeliveries(
   deliveries: DeliveryRepository,
@@ -44,21 +72,52 @@ export async function sendDeliveries(
   const leaseMs = (options.leaseSeconds ?? 120) * 1000;
   const maxAttempts = options.maxAttempts ?? 5;
   const limiter = new RateLimiter(options.ratePerSecond);
-  const concurrency = Math.max(1, Math.min(64, Math.ceil(options.ratePerSecond / 2)));
-  const totals: SendTotals = { recipients: 0, sent: 0, failed: 0, ambiguousResent: 0 };
+  const key = options.messageKey;
+  const totals: SendTotals = {
+    recipients: 0,
+    sent: 0,
+    failed: 0,
+    pending: 0,
+    ambiguousResent: 0,
+    complete: false,
+  };
+  let stopped = false;
+  let lastProgress = now().getTime();
+  let reporting = false;
+
+  const fail = async (phone: string, reason: string) => {
+    await deliveries.markFailed(key, phone, reason, false);
+    totals.failed++;
+  };
+
+  const recordSent = async (phone: string): Promise<boolean> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await deliveries.markSent(key, phone, now().toISOString());
+        return true;
+      } catch (error) {
+        // Our lease ran out and another worker took the phone over: the record is theirs now.
+        if (isConditionalFailure(error) || attempt >= RECORD_ATTEMPTS) return false;
+        await sleep(Math.random() * Math.min(2000, 50 * 2 ** attempt));
+      }
+    }
+  };
 
   const deliver = async (record: Delivery): Promise<void> => {
+    const at = now().getTime();
     const claimed = await deliveries.claim(
-      options.messageKey,
+      key,
       record.phone,
-      new Date(now().getTime() + leaseMs).toISOString(),
-      now().toISOString(),
+      new Date(at + leaseMs).toISOString(),
+      new Date(at).toISOString(),
     );
-    if (!claimed) return; // Another worker holds it or already finished it.
+    if (!claimed) {
+      totals.pending++; // Held by a live worker, or finished since the page was read: the next pass tells.
+      return;
+    }
     if (claimed.audience !== options.audience) {
       // An exercise must never reach the public, nor a live alert be mistaken for a drill.
-      await deliveries.markFailed(options.messageKey, claimed.phone, 'AUDIENCE_MISMATCH', false);
-      totals.failed++;
+      await fail(claimed.phone, 'AUDIENCE_MISMATCH');
       logger.error('Refused a delivery planned for another audience', {
         alertId: options.alertId,
         expected: options.audience,
@@ -72,44 +131,71 @@ export async function sendDeliveries(
       await limiter.take();
       try {
         await sms.send({ to: claimed.phone, kind: options.kind, alertId: options.alertId, ...text });
-        await deliveries.markSent(options.messageKey, claimed.phone, now().toISOString());
-        totals.sent++;
-        if (claimed.ambiguous) totals.ambiguousResent++;
-        return;
       } catch (error) {
         const retryable = error instanceof SmsSendError ? error.retryable : true;
         if (!retryable || attempt >= maxAttempts) {
-          const reason = error instanceof Error ? error.message : 'unknown';
-          await deliveries.markFailed(options.messageKey, claimed.phone, reason, false);
-          totals.failed++;
-          logger.warn('SMS not delivered', { alertId: options.alertId, reason, attempts: attempt });
+          await fail(claimed.phone, error instanceof Error ? error.message : 'unknown');
           return;
         }
         // Full jitter: workers throttled together must not retry together.
         await sleep(Math.random() * Math.min(8000, 200 * 2 ** attempt));
+        continue;
       }
+      if (await recordSent(claimed.phone)) {
+        totals.sent++;
+        if (claimed.ambiguous) totals.ambiguousResent++;
+      } else {
+        totals.pending++;
+      }
+      return;
     }
   };
 
-  let cursor: string | undefined;
-  do {
-    const page = await deliveries.page(options.messageKey, cursor, PAGE_SIZE);
-    cursor = page.next;
-    totals.recipients += page.items.length;
-    const due: Delivery[] = [];
-    for (const item of page.items) {
-      if (item.status === 'SENT') totals.sent++;
-      else if (item.status === 'FAILED') totals.failed++;
-      else due.push(item);
+  const report = async () => {
+    if (!options.onProgress || reporting) return;
+    const at = now().getTime();
+    if (at - lastProgress < (options.progressEveryMs ?? 5000)) return;
+    reporting = true;
+    lastProgress = at;
+    try {
+      await options.onProgress({ ...totals });
+    } finally {
+      reporting = false;
     }
-    let next = 0;
-    const worker = async () => {
-      while (next < due.length) {
-        const item = due[next++];
-        if (item) await deliver(item);
+  };
+
+  const feed = new DeliveryFeed(
+    (cursor) => deliveries.page(key, cursor, options.pageSize ?? DEFAULT_PAGE_SIZE),
+    (items) => {
+      totals.recipients += items.length;
+      const due: Delivery[] = [];
+      for (const item of items) {
+        if (item.status === 'SENT') totals.sent++;
+        else if (item.status === 'FAILED') totals.failed++;
+        else due.push(item);
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
-  } while (cursor);
+      return due;
+    },
+  );
+  let reachedEnd = false;
+  const worker = async () => {
+    while (!stopped) {
+      if (options.stopClaimingAt !== undefined && now().getTime() >= options.stopClaimingAt) return;
+      const item = await feed.next();
+      if (!item) {
+        reachedEnd = true;
+        return;
+      }
+      await deliver(item);
+      await report();
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: sendConcurrency(options.ratePerSecond) }, worker));
+  } catch (error) {
+    stopped = true; // The other workers claim nothing more; the caller's retry finishes the list.
+    throw error;
+  }
+  totals.complete = reachedEnd && totals.pending === 0;
   return totals;
 }

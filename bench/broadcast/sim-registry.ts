@@ -1,0 +1,104 @@
+import type {
+  DrillRecipient,
+  RecipientPage,
+  Subscriber,
+  SubscriberRepository,
+} from '../../lambdas/ports/subscriber-repository';
+
+/** Albanian-looking mobile number of subscriber `i`; the index comes back from `indexOfPhone`. */
+export const phoneOf = (i: number) => `+35569${String(i).padStart(7, '0')}`;
+export const indexOfPhone = (phone: string) => Number(phone.slice(6));
+
+const hash = (i: number, salt: number) => {
+  let h = (i ^ salt) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+};
+
+/**
+ * A subscriber registry computed from the index, not stored: subscriber `i` has 1–3 counties and a
+ * language fixed by a hash, so the benchmark's memory shows the planner's and sender's, not the fixture's.
+ * Pages follow the DynamoDB adapter: per county partition, a membership carries the phone's full county
+ * list, and a phone already reached through an earlier target county is skipped.
+ */
+export class SimulatedRegistry implements Pick<SubscriberRepository, 'recipientsPage' | 'countByCounty'> {
+  constructor(
+    readonly size: number,
+    private readonly regions: readonly string[],
+    private readonly optedOut: ReadonlySet<number> = new Set(),
+  ) {}
+
+  countiesOf(i: number): string[] {
+    const n = 1 + (hash(i, 7) % 3);
+    const out: string[] = [];
+    for (let k = 0; out.length < n && k < 8; k++) {
+      const c = this.regions[hash(i, 100 + k) % this.regions.length] ?? '';
+      if (!out.includes(c)) out.push(c);
+    }
+    return out;
+  }
+
+  languageOf(i: number): string {
+    return hash(i, 3) % 4 === 0 ? 'en' : 'sq';
+  }
+
+  isActive(i: number): boolean {
+    return !this.optedOut.has(i);
+  }
+
+  /** The phones a broadcast to `counties` must reach, for checking a run: each once. */
+  expected(counties: readonly string[]): Set<number> {
+    const out = new Set<number>();
+    for (let i = 0; i < this.size; i++) {
+      if (this.isActive(i) && this.countiesOf(i).some((c) => counties.includes(c))) out.add(i);
+    }
+    return out;
+  }
+
+  async recipientsPage(
+    counties: readonly string[],
+    cursor?: string,
+    pageSize = 1000,
+  ): Promise<RecipientPage> {
+    let [county = 0, from = 0] = cursor ? cursor.split(':').map(Number) : [0, 0];
+    const target = counties[county];
+    if (target === undefined) return { recipients: [] };
+    const earlier = counties.slice(0, county);
+    const recipients: RecipientPage['recipients'] = [];
+    let i = from;
+    for (; i < this.size && recipients.length < pageSize; i++) {
+      if (!this.isActive(i)) continue;
+      const memberOf = this.countiesOf(i);
+      if (!memberOf.includes(target) || memberOf.some((c) => earlier.includes(c))) continue;
+      recipients.push({ phone: phoneOf(i), language: this.languageOf(i) });
+    }
+    if (i < this.size) return { recipients, next: `${county}:${i}` };
+    county++;
+    from = 0;
+    return county < counties.length ? { recipients, next: `${county}:${from}` } : { recipients };
+  }
+
+  async countByCounty(counties: readonly string[]): Promise<number> {
+    let n = 0;
+    for (let i = 0; i < this.size; i++) n += this.countiesOf(i).filter((c) => counties.includes(c)).length;
+    return n;
+  }
+}
+
+/** The registry as the broadcast use case sees it; only planning reads are implemented. */
+export function asSubscriberRepository(registry: SimulatedRegistry): SubscriberRepository {
+  const unsupported = async (): Promise<never> => {
+    throw new Error('not part of the simulation');
+  };
+  return {
+    get: async (): Promise<Subscriber | undefined> => undefined,
+    putPending: unsupported,
+    recordFailedAttempt: unsupported,
+    activate: unsupported,
+    recipientsPage: (c, cursor, size) => registry.recipientsPage(c, cursor, size),
+    countByCounty: (c) => registry.countByCounty(c),
+    putDrillRecipient: unsupported,
+    drillRecipientsPage: async (): Promise<{ recipients: DrillRecipient[] }> => ({ recipients: [] }),
+  };
+}
