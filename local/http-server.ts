@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { loadConfig } from '../lambdas/config/config';
+import { buildOpenApiDocument } from '../lib/openapi';
 import { buildProxyEvent, type IncomingRequest } from './api-gateway-event';
 import type { IdTokenClaims, LocalIdentityProvider } from './identities';
 import { lambdaContext } from './lambda-context';
@@ -254,6 +256,11 @@ function localEndpoints(options: LocalHttpServerOptions): AnyRoute[] {
   });
   return [
     local('GET', '/health', async () => ({ statusCode: 200, body: { status: 'ok' } })),
+    // Built from the handlers' schemas with the configuration the handlers read (the same environment).
+    local('GET', '/openapi.json', async () => ({
+      statusCode: 200,
+      body: buildOpenApiDocument(loadConfig()),
+    })),
     local('POST', '/local/token', async (request) => {
       let username: unknown;
       try {

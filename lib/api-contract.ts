@@ -1,0 +1,112 @@
+import * as z from 'zod';
+import type { Schemas } from '../lambdas/domain/schemas';
+
+/**
+ * What each route of lib/api-routes.ts accepts and answers, for the OpenAPI document (lib/openapi.ts).
+ * Request schemas are the handlers' own zod schemas, picked from buildSchemas(config): the document cannot
+ * drift from what the handlers enforce. A new route needs an entry here, keyed `METHOD path`;
+ * test/unit/openapi/openapi.test.ts fails naming any route without one.
+ */
+export interface RouteContract {
+  summary: string;
+  /** The JSON body's schema, for POST routes that read one. */
+  body?: (schemas: Schemas) => z.ZodType;
+  /** The query string's schema (an object of strings). */
+  query?: (schemas: Schemas) => z.ZodObject;
+  /** A valid request body: shown in the document and parsed by the test with `body`. */
+  example?: Record<string, unknown>;
+  success: { status: number; description: string };
+  /** Error statuses the route answers with `{message, fields?}`. */
+  errors: readonly number[];
+}
+
+export type RouteKey = `${'GET' | 'POST'} ${string}`;
+
+export const ErrorBodySchema = z
+  .object({
+    message: z.string(),
+    fields: z.record(z.string(), z.array(z.string())).optional(),
+  })
+  .meta({ description: 'Every error: a message, and the reasons per field for invalid input.' });
+
+const EXAMPLE_PHONE = '+355692340001';
+
+export const API_CONTRACT: Readonly<Record<RouteKey, RouteContract>> = {
+  'POST /alerts': {
+    summary: 'An officer submits an alert; it waits for a second person to approve it.',
+    body: (s) => s.submission,
+    example: {
+      caseNumber: 'TR-2025-000123',
+      child: { name: 'Arbër Hoxha', age: 7, description: 'Flokë kafe, xhaketë e kuqe' },
+      suspect: { description: 'Burrë rreth 40 vjeç' },
+      vehicle: { plate: 'AA 123 BC', make: 'Volkswagen', model: 'Golf', color: 'gri' },
+      lastSeen: { place: 'Parku Rinia, Tiranë', county: 'AL-11', at: '2025-05-01T10:20:00+02:00' },
+      counties: ['AL-11', 'AL-02'],
+      criteria: { abductionBelieved: true, imminentDanger: true },
+      durationHours: 24,
+    },
+    success: { status: 201, description: 'The alert, PENDING_APPROVAL' },
+    errors: [400, 401, 403, 409],
+  },
+  'GET /alerts': {
+    summary: "Alerts of the caller's directorate (NATIONAL: all), optionally by status.",
+    query: (s) => s.listQuery,
+    success: { status: 200, description: '`{"items"}`' },
+    errors: [400, 401, 403],
+  },
+  'GET /alerts/{id}': {
+    summary: 'One alert with its history and broadcast progress.',
+    success: { status: 200, description: 'The alert' },
+    errors: [401, 404],
+  },
+  'POST /alerts/{id}/approval': {
+    summary: 'A supervisor (not the submitter) approves or rejects a pending alert.',
+    body: (s) => s.approval,
+    example: { decision: 'REJECT', reason: 'The criteria are not met' },
+    success: { status: 200, description: 'The alert' },
+    errors: [400, 401, 403, 404, 409],
+  },
+  'POST /alerts/{id}/resolution': {
+    summary: 'The child is found, or the alert is cancelled; subscribers get a cancellation.',
+    body: (s) => s.resolution,
+    example: { outcome: 'FOUND', note: 'Found safe' },
+    success: { status: 200, description: 'The alert' },
+    errors: [400, 401, 404, 409],
+  },
+  'POST /drill-recipients': {
+    summary: 'A supervisor adds a phone to the drill group, the only phones an exercise reaches.',
+    body: (s) => s.drillRecipient,
+    example: { phone: EXAMPLE_PHONE, language: 'sq' },
+    success: { status: 201, description: 'The drill recipient' },
+    errors: [400, 401, 403],
+  },
+  'GET /drill-recipients': {
+    summary: 'The drill group.',
+    success: { status: 200, description: '`{"items"}`' },
+    errors: [401, 403],
+  },
+  'GET /public/alerts': {
+    summary: 'Active alerts, public fields only.',
+    success: { status: 200, description: '`{"items"}`' },
+    errors: [],
+  },
+  'GET /public/alerts/{id}': {
+    summary: 'The public view of an active alert.',
+    success: { status: 200, description: 'The public view' },
+    errors: [404],
+  },
+  'POST /subscriptions': {
+    summary: 'Anyone subscribes a mobile number to counties; an SMS brings a 6-digit code.',
+    body: (s) => s.subscription,
+    example: { phone: EXAMPLE_PHONE, counties: ['AL-11'], language: 'sq' },
+    success: { status: 202, description: '`{"status": "PENDING_CONFIRMATION"}`' },
+    errors: [400],
+  },
+  'POST /subscriptions/confirm': {
+    summary: 'The code from the SMS confirms the subscription.',
+    body: (s) => s.confirmation,
+    example: { phone: EXAMPLE_PHONE, code: '123456' },
+    success: { status: 200, description: '`{"status": "ACTIVE"}`' },
+    errors: [400],
+  },
+};
