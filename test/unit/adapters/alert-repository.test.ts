@@ -259,6 +259,16 @@ describe('transition', () => {
       expect(input().UpdateExpression).toContain(`${placeholder} = :${placeholder.slice(1)}`);
   });
 
+  test('unchanged adds the mode to the same condition', async () => {
+    ddb.on(UpdateCommand).resolves({ Attributes: {} });
+    await repo.transition({ ...approve, unchanged: { mode: 'EXERCISE' } });
+    expect(input().ConditionExpression).toBe(
+      'attribute_exists(id) AND #status IN (:from0) AND #deadline > :deadlineNow AND #mode = :mode',
+    );
+    expect(input().ExpressionAttributeNames).toMatchObject({ '#mode': 'mode' });
+    expect(input().ExpressionAttributeValues).toMatchObject({ ':mode': 'EXERCISE' });
+  });
+
   test('a lost condition is a ConcurrentChangeError', async () => {
     ddb.on(UpdateCommand).rejects(conditionalCheckFailed());
     await expect(repo.transition(approve)).rejects.toBeInstanceOf(ConcurrentChangeError);

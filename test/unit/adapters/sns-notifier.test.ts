@@ -6,7 +6,8 @@ import { SnsNotifier } from '../../../lambdas/adapters/aws/sns-notifier';
 const client = new SNSClient({ region: 'eu-central-1' });
 const sns = mockClient(client);
 const TOPIC = 'arn:aws:sns:eu-central-1:123456789012:amber-approvals';
-const notifier = new SnsNotifier(client, TOPIC, 'https://amber.example.org');
+const OPS = 'arn:aws:sns:eu-central-1:123456789012:amber-ops';
+const notifier = new SnsNotifier(client, TOPIC, 'https://amber.example.org', OPS);
 
 beforeEach(() => {
   sns.reset();
@@ -44,4 +45,17 @@ test('marks exercises in subject and message', async () => {
   const input = sns.commandCalls(PublishCommand)[0]?.args[0].input;
   expect(input?.Subject).toBe('[EXERCISE] AMBER Alert awaiting approval');
   expect(input?.Message).toMatch(/^\[EXERCISE\] /);
+});
+
+test('pages ops on the ops topic before a live broadcast, with counts and no child details', async () => {
+  await notifier.broadcastStarting({ alertId: 'a-1', counties: ['AL-11', 'AL-02'], recipients: 1234 });
+  expect(sns).toHaveReceivedCommandWith(PublishCommand, {
+    TopicArn: OPS,
+    Subject: 'AMBER Alert broadcast starting',
+    MessageAttributes: { kind: { DataType: 'String', StringValue: 'BROADCAST_STARTING' } },
+  });
+  const text = sns.commandCalls(PublishCommand)[0]?.args[0].input.Message ?? '';
+  expect(text).toContain('a-1');
+  expect(text).toContain('1234 phones');
+  expect(text).toContain('AL-11, AL-02');
 });

@@ -260,3 +260,39 @@ describe('profile and confirmation', () => {
     await expect(repo.countByCounty(['AL-11', 'AL-02'])).resolves.toBe(10);
   });
 });
+
+describe('drill group', () => {
+  const drill = {
+    phone: mobile(50),
+    language: 'en',
+    addedBy: 'ops.duty',
+    addedAt: '2024-05-01T10:00:00.000Z',
+  };
+
+  test('lives in its own partition, apart from the county memberships', async () => {
+    ddb.on(PutCommand).resolves({});
+    await repo.putDrillRecipient(drill);
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      TableName: TABLE,
+      Item: { pk: 'DRILL', sk: `PHONE#${mobile(50)}`, ...drill },
+    });
+  });
+
+  test('pages through the drill partition only, with an opaque cursor', async () => {
+    const lastKey = { pk: 'DRILL', sk: `PHONE#${mobile(50)}` };
+    ddb
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [{ pk: 'DRILL', sk: 'x', ...drill }], LastEvaluatedKey: lastKey })
+      .resolvesOnce({ Items: [] });
+    const first = await repo.drillRecipientsPage(undefined, 1);
+    expect(first.recipients).toEqual([drill]);
+    const second = await repo.drillRecipientsPage(first.next, 1);
+    expect(second).toEqual({ recipients: [] });
+    expect(ddb).toHaveReceivedNthSpecificCommandWith(1, QueryCommand, {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'DRILL' },
+      Limit: 1,
+    });
+    expect(ddb).toHaveReceivedNthSpecificCommandWith(2, QueryCommand, { ExclusiveStartKey: lastKey });
+  });
+});

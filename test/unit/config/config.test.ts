@@ -154,6 +154,7 @@ describe('loadResourceNames', () => {
       STATE_MACHINE_ARN: 'arn:aws:states:eu-central-1:1:stateMachine:amber',
       APPROVALS_TOPIC_ARN: 'arn:aws:sns:eu-central-1:1:approvals',
       OPS_TOPIC_ARN: 'arn:aws:sns:eu-central-1:1:ops',
+      CONTENT_SIGNING_KEY_ID: 'arn:aws:kms:eu-central-1:1:key/k',
     });
     expect(names).toEqual({
       alertsTable: 'prod-alerts',
@@ -162,6 +163,7 @@ describe('loadResourceNames', () => {
       stateMachineArn: 'arn:aws:states:eu-central-1:1:stateMachine:amber',
       approvalsTopicArn: 'arn:aws:sns:eu-central-1:1:approvals',
       opsTopicArn: 'arn:aws:sns:eu-central-1:1:ops',
+      contentSigningKeyId: 'arn:aws:kms:eu-central-1:1:key/k',
     });
   });
 });

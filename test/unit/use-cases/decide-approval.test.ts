@@ -2,6 +2,7 @@ import '../support/env';
 import type { Alert } from '../../../lambdas/domain/alert';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../../lambdas/domain/errors';
 import type { Principal } from '../../../lambdas/domain/identity';
+import { assertApprovedContent } from '../../../lambdas/use-cases/content-integrity';
 import { decideApproval } from '../../../lambdas/use-cases/decide-approval';
 import {
   anActiveAlert,
@@ -68,6 +69,43 @@ describe('decideApproval', () => {
         notAfter: { attribute: 'approvalDeadline', now: NOW },
       }),
     ]);
+  });
+
+  test('APPROVE signs exactly the content that will go out; the sender can verify it', async () => {
+    const { deps, alert } = setup();
+    await decideApproval(deps, supervisor(), alert.id, { decision: 'APPROVE' });
+    const stored = deps.alerts.stored(alert.id);
+    expect(stored.approvedContent).toEqual({
+      digest: expect.stringMatching(/^[0-9a-f]{64}$/),
+      signature: expect.any(String),
+      keyId: 'fake',
+    });
+    await expect(assertApprovedContent(deps, stored)).resolves.toBeUndefined();
+    await expect(
+      assertApprovedContent(deps, { ...stored, counties: [...stored.counties, 'AL-12'] }),
+    ).rejects.toThrow('The content changed after approval');
+  });
+
+  test('REJECT signs nothing', async () => {
+    const { deps, alert } = setup();
+    await decideApproval(deps, supervisor(), alert.id, { decision: 'REJECT', reason: 'No' });
+    expect(deps.alerts.stored(alert.id).approvedContent).toBeUndefined();
+  });
+
+  test('the decision holds only for the mode it was made on: an exercise turned live meanwhile is a conflict', async () => {
+    const { deps, alert } = setup({ mode: 'EXERCISE' });
+    const get = deps.alerts.get.bind(deps.alerts);
+    deps.alerts.get = async (id) => {
+      const read = await get(id);
+      // Someone switches the stored alert to LIVE right after the supervisor's read.
+      deps.alerts.items.set(id, { ...deps.alerts.stored(id), mode: 'LIVE' });
+      return read;
+    };
+    await expect(
+      decideApproval(deps, supervisor(), alert.id, { decision: 'APPROVE' }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect(deps.alerts.stored(alert.id).status).toBe('PENDING_APPROVAL');
+    expect(deps.alerts.transitions[0]?.unchanged).toEqual({ mode: 'EXERCISE' });
   });
 
   test('a national supervisor may decide', async () => {
