@@ -228,6 +228,45 @@ describe('profile and confirmation', () => {
     });
   });
 
+  // BUG: lambdas/adapters/dynamodb/subscriber-repository.ts:89-121 (activate) removes `pending` from the
+  // profile first and writes the county memberships afterwards. The comment on replaceMemberships promises
+  // that "a retried confirmation repairs them", but once the profile update has succeeded a retry finds no
+  // pending code: activate throws ConcurrentChangeError (and confirmSubscription answers "The code is wrong
+  // or has expired"). If a membership write fails in between (throttling, timeout), the phone stays ACTIVE in
+  // its profile but is missing from that county's partition, which is all recipientsPage reads: it silently
+  // gets no alerts for that county. Memberships should be written before the pending code is removed (or a
+  // retry of an ACTIVE profile whose pending is gone should rewrite the memberships of its counties).
+  test.failing('a confirmation retried after a failed membership write repairs the memberships', async () => {
+    const phone = mobile(1);
+    const profile = { pk: `PHONE#${phone}`, sk: 'PROFILE', phone, language: 'sq', updatedAt: 'x' };
+    const pending = {
+      codeHash: 'h',
+      expiresAt: '2999-01-01T00:00:00.000Z',
+      attempts: 0,
+      counties: ['AL-11', 'AL-02'],
+      language: 'sq',
+    };
+    const activated = { ...profile, status: 'ACTIVE', counties: ['AL-11', 'AL-02'] };
+    ddb
+      .on(GetCommand)
+      .resolvesOnce({ Item: { ...profile, status: 'PENDING_CONFIRMATION', counties: [], pending } })
+      .resolves({ Item: activated });
+    ddb.on(UpdateCommand).resolves({ Attributes: activated });
+    ddb.on(PutCommand).resolves({});
+    ddb
+      .on(PutCommand, { Item: { pk: 'COUNTY#AL-02' } })
+      .rejectsOnce(
+        Object.assign(new Error('Throughput exceeded'), { name: 'ProvisionedThroughputExceededException' }),
+      )
+      .resolves({});
+
+    await expect(repo.activate(phone, '2024-05-01T10:00:00.000Z')).rejects.toThrow('Throughput exceeded');
+    // The subscriber confirms again, as the comment says they can.
+    await repo.activate(phone, '2024-05-01T10:00:05.000Z');
+    const durres = ddb.commandCalls(PutCommand).filter((c) => c.args[0].input.Item?.pk === 'COUNTY#AL-02');
+    expect(durres).toHaveLength(2);
+  });
+
   test('activate without a pending code is a ConcurrentChangeError', async () => {
     ddb
       .on(GetCommand)
