@@ -123,6 +123,26 @@ export class AmberStack extends Stack {
       drillRecipients: (fn) => {
         bindTable(fn, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
       },
+      submitUpdate: (fn) => {
+        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
+        bindStateMachine(fn, stateMachine, 'taskTokens');
+      },
+      decideUpdate: (fn) => {
+        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
+        bindStateMachine(fn, stateMachine, 'taskTokens');
+        // Approving an update signs exactly the UPDATE texts that will go out.
+        bindSigningKey(fn, this.signing.key, 'sign');
+      },
+      extendAlert: (fn) => {
+        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
+        bindStateMachine(fn, stateMachine, 'taskTokens');
+      },
+      publicCap: (fn) => {
+        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
+      },
+      alertPage: (fn) => {
+        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
+      },
     };
     for (const [name, bind] of Object.entries(api) as [ApiHandlerName, (fn: AmberFunction) => void][]) {
       bind(this.api.functions[name]);

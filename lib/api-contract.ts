@@ -73,6 +73,32 @@ export const API_CONTRACT: Readonly<Record<RouteKey, RouteContract>> = {
     success: { status: 200, description: 'The alert' },
     errors: [400, 401, 404, 409],
   },
+  'POST /alerts/{id}/updates': {
+    summary:
+      'An officer asks to change public fields of an active alert (each object given is merged); a second person approves.',
+    body: (s) => s.alertUpdate,
+    example: {
+      changes: { child: { description: 'Xhaketë blu, jo e kuqe' }, vehicle: { plate: 'AB 456 CD' } },
+      note: 'Witness corrected the jacket colour',
+    },
+    success: { status: 201, description: 'The alert, with `updateRequest` AWAITING_APPROVAL' },
+    errors: [400, 401, 403, 404, 409],
+  },
+  'POST /alerts/{id}/updates/{version}/approval': {
+    summary:
+      'A supervisor (not the author of the update) approves or rejects it; approved, it goes out as UPDATE {version}.',
+    body: (s) => s.updateDecision,
+    example: { decision: 'APPROVE' },
+    success: { status: 200, description: 'The alert' },
+    errors: [400, 401, 403, 404, 409],
+  },
+  'POST /alerts/{id}/extension': {
+    summary: 'A supervisor extends an active alert by some hours; no SMS is sent.',
+    body: (s) => s.extension,
+    example: { hours: 12 },
+    success: { status: 200, description: 'The alert, with its new `expiresAt`' },
+    errors: [400, 401, 403, 404, 409],
+  },
   'POST /drill-recipients': {
     summary: 'A supervisor adds a phone to the drill group, the only phones an exercise reaches.',
     body: (s) => s.drillRecipient,
@@ -93,6 +119,27 @@ export const API_CONTRACT: Readonly<Record<RouteKey, RouteContract>> = {
   'GET /public/alerts/{id}': {
     summary: 'The public view of an active alert.',
     success: { status: 200, description: 'The public view' },
+    errors: [404],
+  },
+  'GET /public/alerts/{id}/cap': {
+    summary: 'The latest CAP 1.2 message of a live alert, as issued (application/cap+xml).',
+    success: { status: 200, description: 'CAP 1.2 XML (Alert, Update or Cancel)' },
+    errors: [404],
+  },
+  'GET /public/alerts/{id}/cap/{version}': {
+    summary: 'One CAP 1.2 message of a live alert by version: 1 is the Alert, then Updates, the Cancel last.',
+    success: { status: 200, description: 'CAP 1.2 XML' },
+    errors: [404],
+  },
+  'GET /public/feed.atom': {
+    summary:
+      'Atom 1.0 feed of the current CAP messages (application/atom+xml); resolved alerts stay 24 h as their Cancel.',
+    success: { status: 200, description: 'Atom feed, each entry with its CAP message' },
+    errors: [],
+  },
+  'GET /a/{id}': {
+    summary: 'The public alert page the SMS link opens (text/html, no JavaScript).',
+    success: { status: 200, description: 'HTML page' },
     errors: [404],
   },
   'POST /subscriptions': {

@@ -17,6 +17,11 @@ export const API_HANDLERS = {
   subscribe: 'lambdas/handlers/api/subscribe.ts',
   confirmSubscription: 'lambdas/handlers/api/confirm-subscription.ts',
   drillRecipients: 'lambdas/handlers/api/drill-recipients.ts',
+  submitUpdate: 'lambdas/handlers/api/submit-update.ts',
+  decideUpdate: 'lambdas/handlers/api/decide-update.ts',
+  extendAlert: 'lambdas/handlers/api/extend-alert.ts',
+  publicCap: 'lambdas/handlers/api/public-cap.ts',
+  alertPage: 'lambdas/handlers/api/alert-page.ts',
 } as const;
 
 export type ApiHandlerName = keyof typeof API_HANDLERS;
@@ -49,6 +54,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
   route('GET', '/alerts/{id}', 'getAlert', true),
   route('POST', '/alerts/{id}/approval', 'decideApproval', true),
   route('POST', '/alerts/{id}/resolution', 'resolveAlert', true),
+  // Officers ask for updates, another supervisor approves them; supervisors extend.
+  route('POST', '/alerts/{id}/updates', 'submitUpdate', true),
+  route('POST', '/alerts/{id}/updates/{version}/approval', 'decideUpdate', true),
+  route('POST', '/alerts/{id}/extension', 'extendAlert', true),
   // Supervisors: the drill group, the only phones an exercise reaches.
   route('POST', '/drill-recipients', 'drillRecipients', true),
   route('GET', '/drill-recipients', 'drillRecipients', true),
@@ -57,4 +66,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   route('GET', '/public/alerts/{id}', 'publicAlerts', false),
   route('POST', '/subscriptions', 'subscribe', false),
   route('POST', '/subscriptions/confirm', 'confirmSubscription', false),
+  // Public: the CAP messages as issued, the Atom feed for partners, and the page the SMS link opens.
+  route('GET', '/public/alerts/{id}/cap', 'publicCap', false),
+  route('GET', '/public/alerts/{id}/cap/{version}', 'publicCap', false),
+  route('GET', '/public/feed.atom', 'publicCap', false),
+  route('GET', '/a/{id}', 'alertPage', false),
 ];

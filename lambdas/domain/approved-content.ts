@@ -9,15 +9,34 @@ export interface ApprovedContent {
   mode: Alert['mode'];
   counties: string[];
   texts: Record<string, string>;
+  /** Only for an update: its version, so that an approval of UPDATE 2 cannot be replayed as UPDATE 3. */
+  version?: number;
 }
 
-export function approvedContent(alert: Alert, config: AmberConfig): ApprovedContent {
+/** Which message is approved: the alert itself, or one of its updates. */
+export type ApprovedMessage = { kind: 'ALERT' } | { kind: 'UPDATE'; version: number };
+
+export function approvedContent(
+  alert: Alert,
+  config: AmberConfig,
+  message: ApprovedMessage = { kind: 'ALERT' },
+): ApprovedContent {
   const settings = smsSettingsFrom(config);
+  const version = message.kind === 'UPDATE' ? message.version : undefined;
   const texts: Record<string, string> = {};
   for (const language of config.country.languages) {
-    texts[language] = composeAlertSms({ kind: 'ALERT', mode: alert.mode, language, alert }, settings).body;
+    texts[language] = composeAlertSms(
+      { kind: message.kind, mode: alert.mode, language, alert, ...(version ? { version } : {}) },
+      settings,
+    ).body;
   }
-  return { alertId: alert.id, mode: alert.mode, counties: [...alert.counties], texts };
+  return {
+    alertId: alert.id,
+    mode: alert.mode,
+    counties: [...alert.counties],
+    texts,
+    ...(version ? { version } : {}),
+  };
 }
 
 /** SHA-256 over a canonical JSON (sorted keys), so the same content always gives the same digest. */

@@ -52,6 +52,30 @@ export function assertCanManageDrill(p: Principal): void {
   if (!isSupervisor(p)) throw new ForbiddenError('Only supervisors can manage the drill group');
 }
 
+/** Officers of the alert's directorate (or national) ask for updates of its public fields. */
+export function assertCanRequestUpdate(alert: Pick<Alert, 'directorate'>, p: Principal): void {
+  assertCanSee(alert, p);
+  if (!isOfficer(p)) throw new ForbiddenError('Only officers can ask for an update');
+}
+
+/** The two-person rule again, against the update's author: not necessarily the alert's. */
+export function assertCanDecideUpdate(
+  alert: Pick<Alert, 'directorate'>,
+  author: Alert['submittedBy'],
+  p: Principal,
+): void {
+  assertCanSee(alert, p);
+  if (author.sub === p.sub) {
+    throw new ForbiddenError('A second person must approve: you asked for this update');
+  }
+  if (!isSupervisor(p)) throw new ForbiddenError('Only supervisors can approve or reject an update');
+}
+
+export function assertCanExtend(alert: Pick<Alert, 'directorate'>, p: Principal): void {
+  assertCanSee(alert, p);
+  if (!isSupervisor(p)) throw new ForbiddenError('Only supervisors can extend an alert');
+}
+
 export function assertCanResolve(alert: Pick<Alert, 'directorate'>, p: Principal): void {
   assertCanSee(alert, p);
 }

@@ -17,12 +17,17 @@ export function nextStep(alert: Alert, now: Date): RouteResult {
       return { ...base, next: 'AWAIT_APPROVAL', timeoutSeconds: secondsUntil(alert.approvalDeadline, now) };
     case 'APPROVED':
       return { ...base, next: 'BROADCAST' };
-    case 'ACTIVE':
-      return {
-        ...base,
-        next: 'AWAIT_RESOLUTION',
-        timeoutSeconds: alert.expiresAt ? secondsUntil(alert.expiresAt, now) : 1,
-      };
+    case 'ACTIVE': {
+      const untilExpiry = alert.expiresAt ? secondsUntil(alert.expiresAt, now) : 1;
+      const update = alert.updateRequest;
+      if (update?.state === 'APPROVED') return { ...base, next: 'SEND_UPDATE' };
+      if (update?.state === 'AWAITING_APPROVAL') {
+        // Whichever comes first: the update's approval window closes, or the alert itself expires.
+        const timeoutSeconds = Math.min(secondsUntil(update.deadline, now), untilExpiry);
+        return { ...base, next: 'AWAIT_UPDATE_APPROVAL', timeoutSeconds };
+      }
+      return { ...base, next: 'AWAIT_RESOLUTION', timeoutSeconds: untilExpiry };
+    }
     case 'RESOLVED':
       return { ...base, next: alert.cancellationSentAt ? 'DONE' : 'SEND_CANCELLATION' };
     default:

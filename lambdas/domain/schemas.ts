@@ -43,35 +43,38 @@ export function buildSchemas(config: AmberConfig) {
       }
     });
 
+  const child = z.strictObject({
+    name: text(100),
+    age: z.number().int('must be a whole number').min(0).max(17, 'must be 17 or younger'),
+    description: text(1000),
+    photoUrl: z
+      .url({ protocol: /^https$/, error: 'must be an https URL' })
+      .max(2048)
+      .optional(),
+  });
+  const suspect = z.strictObject({ name: text(100).optional(), description: text(1000) });
+  const vehicle = z.strictObject({
+    plate: text(20).optional(),
+    make: text(40).optional(),
+    model: text(40).optional(),
+    color: text(30).optional(),
+  });
+  const lastSeen = z.strictObject({
+    place: text(200),
+    county: regionCode,
+    at: isoDateTimeWithOffset.refine(
+      (at) => Date.parse(at) <= Date.now() + 60_000,
+      'must not be in the future',
+    ),
+  });
+
   const submission = z.strictObject({
     caseNumber: text(64),
     mode: z.enum(['LIVE', 'EXERCISE']).default('LIVE'),
-    child: z.strictObject({
-      name: text(100),
-      age: z.number().int('must be a whole number').min(0).max(17, 'must be 17 or younger'),
-      description: text(1000),
-      photoUrl: z
-        .url({ protocol: /^https$/, error: 'must be an https URL' })
-        .max(2048)
-        .optional(),
-    }),
-    suspect: z.strictObject({ name: text(100).optional(), description: text(1000) }).optional(),
-    vehicle: z
-      .strictObject({
-        plate: text(20).optional(),
-        make: text(40).optional(),
-        model: text(40).optional(),
-        color: text(30).optional(),
-      })
-      .optional(),
-    lastSeen: z.strictObject({
-      place: text(200),
-      county: regionCode,
-      at: isoDateTimeWithOffset.refine(
-        (at) => Date.parse(at) <= Date.now() + 60_000,
-        'must not be in the future',
-      ),
-    }),
+    child,
+    suspect: suspect.optional(),
+    vehicle: vehicle.optional(),
+    lastSeen,
     counties,
     criteria,
     durationHours: z
@@ -90,6 +93,32 @@ export function buildSchemas(config: AmberConfig) {
     });
 
   const resolution = z.strictObject({ outcome: z.enum(['FOUND', 'CANCELLED']), note: text(500).optional() });
+
+  // An update changes some public fields of an active alert; each object given is merged into the alert's.
+  const updatableFields = z.strictObject({
+    child,
+    suspect: suspect.optional(),
+    vehicle: vehicle.optional(),
+    lastSeen,
+  });
+  const alertUpdate = z.strictObject({
+    changes: z
+      .strictObject({
+        child: child.partial().optional(),
+        suspect: suspect.partial().optional(),
+        vehicle: vehicle.partial().optional(),
+        lastSeen: lastSeen.partial().optional(),
+      })
+      .refine(
+        (c) => Object.values(c).some((v) => v !== undefined && Object.keys(v).length > 0),
+        'must change at least one field',
+      ),
+    note: text(500).optional(),
+  });
+  const updateDecision = approval;
+  const extension = z.strictObject({
+    hours: z.number().int('must be a whole number').min(1).max(config.timeouts.maxDurationHours),
+  });
 
   const subscription = z.strictObject({ phone: mobile, counties, language });
   const confirmation = z.strictObject({
@@ -119,6 +148,10 @@ export function buildSchemas(config: AmberConfig) {
     submission,
     approval,
     resolution,
+    updatableFields,
+    alertUpdate,
+    updateDecision,
+    extension,
     subscription,
     confirmation,
     drillRecipient,
@@ -132,6 +165,9 @@ export type Schemas = ReturnType<typeof buildSchemas>;
 export type Submission = z.output<Schemas['submission']>;
 export type ApprovalRequest = z.output<Schemas['approval']>;
 export type ResolutionRequest = z.output<Schemas['resolution']>;
+export type AlertUpdateRequest = z.output<Schemas['alertUpdate']>;
+export type UpdateChanges = AlertUpdateRequest['changes'];
+export type ExtensionRequest = z.output<Schemas['extension']>;
 export type SubscriptionRequest = z.output<Schemas['subscription']>;
 export type ConfirmationRequest = z.output<Schemas['confirmation']>;
 export type DrillRecipientRequest = z.output<Schemas['drillRecipient']>;

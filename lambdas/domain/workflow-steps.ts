@@ -4,6 +4,7 @@ export const WORKFLOW_STEPS = {
   await: 'await',
   approvalTimedOut: 'approvalTimedOut',
   expire: 'expire',
+  updateTimedOut: 'updateTimedOut',
   fail: 'fail',
 } as const;
 
@@ -13,6 +14,8 @@ export const WORKFLOW_NEXT_STEPS = [
   'AWAIT_APPROVAL',
   'BROADCAST',
   'AWAIT_RESOLUTION',
+  'AWAIT_UPDATE_APPROVAL',
+  'SEND_UPDATE',
   'SEND_CANCELLATION',
   'DONE',
 ] as const;

@@ -13,7 +13,7 @@ import { parseWith } from './validation';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-function header(event: APIGatewayProxyEvent, name: string): string | undefined {
+export function header(event: APIGatewayProxyEvent, name: string): string | undefined {
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(event.headers ?? {})) {
     if (key.toLowerCase() === wanted) return value ?? undefined;
@@ -53,6 +53,12 @@ export function alertIdFrom(event: APIGatewayProxyEvent): string {
   const id = event.pathParameters?.id?.toLowerCase();
   if (!id || !isAlertId(id)) throw new NotFoundError('Alert not found');
   return id;
+}
+
+/** A message version that is not a positive whole number cannot exist, and says so like a missing one. */
+export function versionFrom(raw: string | undefined): number {
+  if (!raw || !/^[1-9]\d{0,3}$/.test(raw)) throw new NotFoundError('No such version');
+  return Number(raw);
 }
 
 /** API Gateway's Cognito authorizer passes claims as strings: groups arrive as "a,b" or "[a b]". */

@@ -13,3 +13,13 @@ export function json(
 ): APIGatewayProxyResult {
   return { statusCode, headers: { ...SECURITY_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
+
+/** A document that is not JSON (HTML page, CAP message, Atom feed), with the same security headers. */
+export function document(
+  statusCode: number,
+  contentType: string,
+  body: string,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResult {
+  return { statusCode, headers: { ...SECURITY_HEADERS, 'content-type': contentType, ...headers }, body };
+}

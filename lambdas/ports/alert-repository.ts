@@ -1,4 +1,4 @@
-import type { Alert, AlertMode, AlertStatus, AuditEntry } from '../domain/alert';
+import type { Alert, AlertMode, AlertStatus, AuditEntry, UpdateRequestState } from '../domain/alert';
 
 export interface TransitionRequest {
   id: string;
@@ -12,6 +12,12 @@ export interface TransitionRequest {
   notAfter?: { attribute: 'approvalDeadline' | 'expiresAt'; now: string };
   /** Refuse the write if the mode is not the one the decision was made on. */
   unchanged?: { mode: AlertMode };
+  /**
+   * Refuse the write unless the alert's update request is in one of these states (`NONE`: it has none),
+   * and, with `version`, is that version: two supervisors deciding one update at once, or an update
+   * asked for while another is open, lose the race here.
+   */
+  updateRequest?: { states: readonly (UpdateRequestState | 'NONE')[]; version?: number };
 }
 
 export interface AlertRepository {

@@ -3,6 +3,7 @@ import { logger } from '../commons/logger';
 import { type Alert, type AlertStatus, OPEN_STATUSES, SYSTEM_ACTOR } from '../domain/alert';
 import { ConcurrentChangeError, NotFoundError } from '../domain/errors';
 import { nextStep, type RouteResult } from '../domain/next-step';
+import type { WorkflowNextStep } from '../domain/workflow-steps';
 
 type StepDeps = Pick<Dependencies, 'alerts' | 'workflow' | 'notifier' | 'clock'>;
 
@@ -34,10 +35,15 @@ export async function awaitChange(
   alertId: string,
   status: AlertStatus,
   token: string,
+  waitingFor?: WorkflowNextStep,
 ): Promise<void> {
   const parked = await deps.alerts.setWaitToken(alertId, status, token);
   if (!parked) {
     await deps.workflow.wake(token);
+    return;
+  }
+  if (waitingFor && status === 'ACTIVE') {
+    await wakeIfMovedOn(deps, alertId, token, waitingFor);
     return;
   }
   if (status !== 'PENDING_APPROVAL') return;
@@ -50,6 +56,64 @@ export async function awaitChange(
     mode: alert.mode,
   });
   await deps.alerts.update(alertId, { approvalRequestedAt: deps.clock.now().toISOString() });
+}
+
+/**
+ * An active alert changes without leaving ACTIVE (an update asked for or decided), so the status check of
+ * setWaitToken cannot see it. Read again after parking: if the route is no longer the one this wait serves,
+ * the change may have landed before the token did, and nobody else would wake it.
+ */
+async function wakeIfMovedOn(
+  deps: StepDeps,
+  alertId: string,
+  token: string,
+  waitingFor: WorkflowNextStep,
+): Promise<void> {
+  const alert = await load(deps, alertId);
+  if (nextStep(alert, deps.clock.now()).next === waitingFor) return;
+  try {
+    await deps.workflow.wake(token);
+  } catch (error) {
+    // The handler that made the change woke it first.
+    logger.info('Wait already woken', { alertId, error: error instanceof Error ? error.name : 'unknown' });
+  }
+}
+
+/**
+ * The wait for an update's approval ended on its timeout: the update's window closed, or the alert's
+ * lifetime ran out first. Either way an update still waiting is dropped; the alert expires if it is due.
+ */
+export async function updateTimedOut(deps: StepDeps, alertId: string): Promise<void> {
+  const alert = await load(deps, alertId);
+  const update = alert.updateRequest;
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const expiring = !!alert.expiresAt && Date.parse(alert.expiresAt) <= now.getTime() + 1000;
+  if (
+    alert.status === 'ACTIVE' &&
+    update?.state === 'AWAITING_APPROVAL' &&
+    (expiring || Date.parse(update.deadline) <= now.getTime() + 1000)
+  ) {
+    await ignoreLostRace(() =>
+      deps.alerts.transition({
+        id: alertId,
+        from: ['ACTIVE'],
+        to: 'ACTIVE',
+        entry: {
+          at,
+          actor: SYSTEM_ACTOR,
+          action: 'UPDATE_TIMEOUT',
+          from: 'ACTIVE',
+          to: 'ACTIVE',
+          reason: `version ${update.version}`,
+        },
+        set: { updateRequest: { ...update, state: 'TIMED_OUT' } },
+        updateRequest: { states: ['AWAITING_APPROVAL'], version: update.version },
+      }),
+    );
+    logger.info('Update approval timed out', { alertId, version: update.version });
+  }
+  if (expiring) await expire(deps, alertId);
 }
 
 export async function approvalTimedOut(deps: StepDeps, alertId: string): Promise<void> {

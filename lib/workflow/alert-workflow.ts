@@ -38,6 +38,9 @@ export const STATE = {
   broadcast: 'Broadcast',
   awaitResolution: 'AwaitResolution',
   expire: 'Expire',
+  awaitUpdateApproval: 'AwaitUpdateApproval',
+  updateTimedOut: 'UpdateTimedOut',
+  sendUpdate: 'SendUpdate',
   sendCancellation: 'SendCancellation',
   markFailed: 'MarkFailed',
   done: 'Done',
@@ -95,7 +98,7 @@ export function buildAlertWorkflow(
       retryOnServiceExceptions: true,
     }).addCatch(markFailed, { errors: [Errors.ALL], resultPath: ERROR_PATH });
 
-  const broadcast = (id: string, message: 'ALERT' | 'CANCELLATION') =>
+  const broadcast = (id: string, message: 'ALERT' | 'UPDATE' | 'CANCELLATION') =>
     new LambdaInvoke(scope, id, {
       lambdaFunction: fns.broadcast,
       payload: TaskInput.fromObject({ alertId, message }),
@@ -122,6 +125,8 @@ export function buildAlertWorkflow(
         status,
         taskToken: JsonPath.taskToken,
         timeoutSeconds: JsonPath.numberAt('$.Payload.timeoutSeconds'),
+        // An active alert changes without changing status: the step checks the route it waits for still holds.
+        next: JsonPath.stringAt('$.Payload.next'),
       }),
       resultPath: JsonPath.DISCARD,
       taskTimeout: Timeout.at('$.Payload.timeoutSeconds'),
@@ -140,6 +145,13 @@ export function buildAlertWorkflow(
   awaitResolution.addCatch(expire, { errors: [Errors.TIMEOUT], resultPath: ERROR_PATH });
   awaitResolution.addCatch(markFailed, { errors: [Errors.ALL], resultPath: ERROR_PATH });
 
+  // An update waits for its own approval (or the alert's expiry, whichever is first), then goes out.
+  const awaitUpdateApproval = wait(STATE.awaitUpdateApproval, 'ACTIVE');
+  const updateTimedOut = step(STATE.updateTimedOut, WORKFLOW_STEPS.updateTimedOut);
+  awaitUpdateApproval.addCatch(updateTimedOut, { errors: [Errors.TIMEOUT], resultPath: ERROR_PATH });
+  awaitUpdateApproval.addCatch(markFailed, { errors: [Errors.ALL], resultPath: ERROR_PATH });
+  const sendUpdate = broadcast(STATE.sendUpdate, 'UPDATE');
+
   const sendAlert = broadcast(STATE.broadcast, 'ALERT');
   const sendCancellation = broadcast(STATE.sendCancellation, 'CANCELLATION');
 
@@ -149,6 +161,8 @@ export function buildAlertWorkflow(
     .when(next('BROADCAST'), sendAlert)
     .when(next('AWAIT_RESOLUTION'), awaitResolution)
     .when(next('SEND_CANCELLATION'), sendCancellation)
+    .when(next('AWAIT_UPDATE_APPROVAL'), awaitUpdateApproval)
+    .when(next('SEND_UPDATE'), sendUpdate)
     .when(next('DONE'), new Succeed(scope, STATE.done))
     .otherwise(markFailed);
 
@@ -159,6 +173,9 @@ export function buildAlertWorkflow(
     awaitResolution,
     expire,
     sendCancellation,
+    awaitUpdateApproval,
+    updateTimedOut,
+    sendUpdate,
   ]) {
     state.next(route);
   }

@@ -39,6 +39,16 @@ const EXPECTED: Record<FunctionName, Expected> = {
   subscribe: { tables: { subscribers: 'readWrite' }, sms: true },
   confirmSubscription: { tables: { subscribers: 'readWrite' }, sms: true },
   drillRecipients: { tables: { subscribers: 'readWrite' } },
+  submitUpdate: { tables: { alerts: 'readWrite' }, taskTokens: true, stateMachineArn: true },
+  decideUpdate: {
+    tables: { alerts: 'readWrite' },
+    taskTokens: true,
+    stateMachineArn: true,
+    signing: 'sign',
+  },
+  extendAlert: { tables: { alerts: 'readWrite' }, taskTokens: true, stateMachineArn: true },
+  publicCap: { tables: { alerts: 'read' } },
+  alertPage: { tables: { alerts: 'read' } },
   steps: {
     tables: { alerts: 'readWrite', subscribers: 'read' },
     topics: ['approvals', 'ops'],

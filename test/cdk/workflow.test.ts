@@ -126,6 +126,7 @@ describe('states', () => {
   test.each([
     [STATE.awaitApproval, STATE.approvalTimedOut],
     [STATE.awaitResolution, STATE.expire],
+    [STATE.awaitUpdateApproval, STATE.updateTimedOut],
   ])('%s waits for its task token, for $.Payload.timeoutSeconds, then goes to %s', (name, onTimeout) => {
     const wait = state(name);
     expect(wait).toMatchObject({
@@ -148,16 +149,18 @@ describe('states', () => {
     });
   });
 
-  test('only the two waits use task tokens', () => {
+  test('only the three waits use task tokens', () => {
     const waits = states()
       .filter(([, st]) => String(st.Resource).endsWith('.waitForTaskToken'))
       .map(([name]) => name);
-    expect(waits.sort()).toEqual([STATE.awaitApproval, STATE.awaitResolution].sort());
+    expect(waits.sort()).toEqual(
+      [STATE.awaitApproval, STATE.awaitResolution, STATE.awaitUpdateApproval].sort(),
+    );
   });
 
   test('every Task but MarkFailed catches States.ALL into MarkFailed (last catcher)', () => {
     const tasks = states().filter(([name, st]) => st.Type === 'Task' && name !== STATE.markFailed);
-    expect(tasks.length).toBe(7);
+    expect(tasks.length).toBe(10);
     for (const [name, task] of tasks) {
       const catchers = task.Catch as Catcher[] | undefined;
       expect({ name, last: catchers?.at(-1) }).toEqual({
@@ -176,9 +179,35 @@ describe('states', () => {
   test('every other Task has a fixed timeout: 30 s for steps, 15 min for broadcasts', () => {
     for (const [name, task] of states()) {
       if (task.Type !== 'Task' || String(task.Resource).endsWith('.waitForTaskToken')) continue;
-      const broadcast = name === STATE.broadcast || name === STATE.sendCancellation;
+      const broadcast =
+        name === STATE.broadcast || name === STATE.sendCancellation || name === STATE.sendUpdate;
       expect({ name, timeout: task.TimeoutSeconds }).toEqual({ name, timeout: broadcast ? 900 : 30 });
     }
+  });
+
+  test('the waits of an active alert pass the route they serve', () => {
+    for (const name of [STATE.awaitResolution, STATE.awaitUpdateApproval]) {
+      expect(state(name)).toMatchObject({
+        Parameters: { Payload: { 'next.$': '$.Payload.next', status: 'ACTIVE' } },
+      });
+    }
+  });
+
+  test('Dispatch routes an update to its approval wait and its broadcast', () => {
+    const choices = (state(STATE.dispatch).Choices as { StringEquals: string; Next: string }[]).map((c) => [
+      c.StringEquals,
+      c.Next,
+    ]);
+    expect(choices).toEqual(
+      expect.arrayContaining([
+        ['AWAIT_UPDATE_APPROVAL', STATE.awaitUpdateApproval],
+        ['SEND_UPDATE', STATE.sendUpdate],
+      ]),
+    );
+    expect(state(STATE.sendUpdate)).toMatchObject({
+      Parameters: { Payload: { message: 'UPDATE' } },
+      Next: STATE.route,
+    });
   });
 
   test('Dispatch sends anything unknown to MarkFailed', () => {

@@ -31,6 +31,32 @@ function setClauses(
     });
 }
 
+/** The condition on the update request's state (and version) of TransitionRequest.updateRequest. */
+function updateRequestCondition(
+  expected: NonNullable<TransitionRequest['updateRequest']>,
+  names: Record<string, string>,
+  values: Record<string, unknown>,
+): string {
+  names['#ur'] = 'updateRequest';
+  names['#urState'] = 'state';
+  const states = expected.states.filter((s) => s !== 'NONE');
+  const alternatives = expected.states.includes('NONE') ? ['attribute_not_exists(#ur)'] : [];
+  if (states.length > 0) {
+    const placeholders = states.map((state, i) => {
+      values[`:urState${i}`] = state;
+      return `:urState${i}`;
+    });
+    alternatives.push(`#ur.#urState IN (${placeholders.join(', ')})`);
+  }
+  let condition = `(${alternatives.join(' OR ') || 'attribute_exists(#ur)'})`;
+  if (expected.version !== undefined) {
+    names['#urVersion'] = 'version';
+    values[':urVersion'] = expected.version;
+    condition += ' AND #ur.#urVersion = :urVersion';
+  }
+  return condition;
+}
+
 export class DynamoAlertRepository implements AlertRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -167,6 +193,8 @@ export class DynamoAlertRepository implements AlertRepository {
       values[':mode'] = request.unchanged.mode;
       condition += ' AND #mode = :mode';
     }
+    if (request.updateRequest)
+      condition += ` AND ${updateRequestCondition(request.updateRequest, names, values)}`;
     try {
       const out = await this.db.send(
         new UpdateCommand({

@@ -16,7 +16,7 @@ import { broadcastMessage } from '../../use-cases/broadcast/broadcast-message';
 
 export const BroadcastEventSchema = z.object({
   alertId: z.string().regex(ALERT_ID_PATTERN),
-  message: z.enum(['ALERT', 'CANCELLATION']),
+  message: z.enum(['ALERT', 'UPDATE', 'CANCELLATION']),
 });
 
 type BroadcastDeps = Pick<

@@ -9,9 +9,16 @@ import { logger } from '../../commons/logger';
 import { ALERT_STATUSES } from '../../domain/alert';
 import { ALERT_ID_PATTERN } from '../../domain/alert-id';
 import type { RouteResult } from '../../domain/next-step';
-import { WORKFLOW_STEPS } from '../../domain/workflow-steps';
+import { WORKFLOW_NEXT_STEPS, WORKFLOW_STEPS } from '../../domain/workflow-steps';
 import { systemClock } from '../../ports/clock';
-import { approvalTimedOut, awaitChange, expire, fail, route } from '../../use-cases/workflow-steps';
+import {
+  approvalTimedOut,
+  awaitChange,
+  expire,
+  fail,
+  route,
+  updateTimedOut,
+} from '../../use-cases/workflow-steps';
 
 const alertId = z.string().regex(ALERT_ID_PATTERN);
 
@@ -24,9 +31,12 @@ export const StepEventSchema = z.discriminatedUnion('action', [
     status: z.enum(ALERT_STATUSES),
     taskToken: z.string().min(1),
     timeoutSeconds: z.number().optional(),
+    /** The route this wait serves: an active alert can change without changing its status. */
+    next: z.enum(WORKFLOW_NEXT_STEPS).optional(),
   }),
   z.object({ action: z.literal(WORKFLOW_STEPS.approvalTimedOut), alertId }),
   z.object({ action: z.literal(WORKFLOW_STEPS.expire), alertId }),
+  z.object({ action: z.literal(WORKFLOW_STEPS.updateTimedOut), alertId }),
   z.object({
     action: z.literal(WORKFLOW_STEPS.fail),
     alertId,
@@ -48,13 +58,16 @@ export function createHandler(deps: StepDeps) {
         case 'route':
           return route(deps, event.alertId);
         case 'await':
-          await awaitChange(deps, event.alertId, event.status, event.taskToken);
+          await awaitChange(deps, event.alertId, event.status, event.taskToken, event.next);
           return {};
         case 'approvalTimedOut':
           await approvalTimedOut(deps, event.alertId);
           return {};
         case 'expire':
           await expire(deps, event.alertId);
+          return {};
+        case 'updateTimedOut':
+          await updateTimedOut(deps, event.alertId);
           return {};
         case 'fail':
           await fail(deps, event.alertId, event.error);

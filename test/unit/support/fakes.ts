@@ -103,6 +103,14 @@ export class InMemoryAlertRepository implements AlertRepository {
     if (request.unchanged && alert.mode !== request.unchanged.mode) {
       throw new ConcurrentChangeError('The mode changed');
     }
+    const expectedUpdate = request.updateRequest;
+    if (
+      expectedUpdate &&
+      (!expectedUpdate.states.includes(alert.updateRequest?.state ?? 'NONE') ||
+        (expectedUpdate.version !== undefined && alert.updateRequest?.version !== expectedUpdate.version))
+    ) {
+      throw new ConcurrentChangeError('The update request changed');
+    }
     applySet(alert as unknown as Record<string, unknown>, request.set ?? {});
     alert.status = request.to;
     alert.updatedAt = request.entry.at;

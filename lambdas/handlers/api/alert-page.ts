@@ -1,0 +1,37 @@
+import { alertRepository } from '../../commons/aws/alerts';
+import { config } from '../../commons/aws/config';
+import type { Dependencies } from '../../commons/dependencies';
+import { pageLanguage } from '../../domain/public/alert-page';
+import { httpHandler } from '../../http/http-handler';
+import { alertIdFrom, header } from '../../http/request';
+import { document } from '../../http/responses';
+import { systemClock } from '../../ports/clock';
+import { getAlertPage } from '../../use-cases/public-documents';
+
+/** No scripts, no frames, images only from https (the child's photo), styles only inline. */
+const PAGE_HEADERS = {
+  'cache-control': 'public, max-age=30',
+  'content-security-policy':
+    "default-src 'none'; img-src https:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'referrer-policy': 'no-referrer',
+  vary: 'Accept-Language',
+};
+
+/**
+ * GET /a/{id} — the page every alert SMS links to. Query parameters other than `lang` are ignored, not
+ * refused: links shared on social media come back with tracking parameters, and the page must still open.
+ */
+export function createHandler(deps: Pick<Dependencies, 'alerts' | 'config' | 'clock'>) {
+  return httpHandler(async (event) => {
+    const id = alertIdFrom(event);
+    const language = pageLanguage(
+      deps.config,
+      event.queryStringParameters?.lang ?? undefined,
+      header(event, 'accept-language'),
+    );
+    const html = await getAlertPage(deps, id, language);
+    return document(200, 'text/html; charset=utf-8', html, { ...PAGE_HEADERS, 'content-language': language });
+  });
+}
+
+export const handler = createHandler({ alerts: alertRepository, config, clock: systemClock });
