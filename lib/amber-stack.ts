@@ -13,11 +13,14 @@ import {
   bindTable,
   bindTopic,
 } from './constructs/amber-function';
+import { ApiFirewall } from './constructs/api-firewall';
 import { ContentSigning } from './constructs/content-signing';
 import { DataTables } from './constructs/data-tables';
 import { Messaging, type SupervisorContact } from './constructs/messaging';
 import { OpsAlarms } from './constructs/ops-alarms';
 import { PoliceAuth } from './constructs/police-auth';
+import { Resilience } from './constructs/resilience';
+import { acknowledgeNagFindings } from './nag-acknowledgements';
 import type { StageConfig } from './stages';
 
 export interface AmberStackProps extends StackProps {
@@ -43,6 +46,8 @@ export class AmberStack extends Stack {
   readonly workflow: AlertWorkflow;
   readonly api: AmberApi;
   readonly alarms: OpsAlarms;
+  readonly resilience: Resilience;
+  readonly firewall: ApiFirewall;
 
   constructor(scope: Construct, id: string, props: AmberStackProps) {
     const { stage, supervisors = [], onCallEmails = [], ...stackProps } = props;
@@ -54,12 +59,15 @@ export class AmberStack extends Stack {
     Tags.of(this).add('project', 'amber-alert');
     Tags.of(this).add('stage', stage.name);
 
+    this.resilience = new Resilience(this, 'Resilience', { stage });
+    const { deadLetterQueue } = this.resilience;
     this.data = new DataTables(this, 'Data', { stage });
     this.auth = new PoliceAuth(this, 'Auth', { stage });
     this.messaging = new Messaging(this, 'Messaging', { stage });
     this.signing = new ContentSigning(this, 'ContentSigning', { stage });
-    this.workflow = new AlertWorkflow(this, 'Workflow', { stage });
-    this.api = new AmberApi(this, 'Api', { stage, userPool: this.auth.userPool });
+    this.workflow = new AlertWorkflow(this, 'Workflow', { stage, deadLetterQueue });
+    this.api = new AmberApi(this, 'Api', { stage, userPool: this.auth.userPool, deadLetterQueue });
+    this.firewall = new ApiFirewall(this, 'Firewall', { stage, apiStage: this.api.api.deploymentStage });
 
     const { alerts, subscribers, deliveries } = this.data.tables;
     const { approvalsTopic, opsTopic } = this.messaging;
@@ -164,7 +172,12 @@ export class AmberStack extends Stack {
       stateMachine,
       api: this.api.api,
       broadcast,
+      stepsLogGroup: steps.logGroup,
+      deadLetterQueue,
+      smsMonthlySpendLimitUsd: stage.smsMonthlySpendLimitUsd,
+      dashboardName: `amber-${stage.name}`,
     });
+    acknowledgeNagFindings(this);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });

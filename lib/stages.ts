@@ -28,6 +28,10 @@ export interface StageConfig {
    * caps what SMS pumping (toll fraud) can cost.
    */
   subscribeThrottle: { rateLimit: number; burstLimit: number };
+  /** WAF: requests per client IP in 5 minutes on the public routes before 429 (AWS's minimum is 10). */
+  publicRateLimitPerClient: number;
+  /** The account's SMS monthly spend limit in USD (raised by support case); an alarm fires at 80 %. */
+  smsMonthlySpendLimitUsd: number;
 }
 
 export const STAGES: Readonly<Record<StageName, StageConfig>> = {
@@ -41,6 +45,8 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     logRetention: RetentionDays.ONE_MONTH,
     apiThrottle: { rateLimit: 10, burstLimit: 20 },
     subscribeThrottle: { rateLimit: 1, burstLimit: 2 },
+    publicRateLimitPerClient: 100,
+    smsMonthlySpendLimitUsd: 10,
   },
   prod: {
     name: 'prod',
@@ -52,6 +58,8 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     logRetention: RetentionDays.ONE_YEAR,
     apiThrottle: { rateLimit: 50, burstLimit: 100 },
     subscribeThrottle: { rateLimit: 5, burstLimit: 10 },
+    publicRateLimitPerClient: 300,
+    smsMonthlySpendLimitUsd: 5000,
   },
 };
 

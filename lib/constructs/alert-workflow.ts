@@ -1,4 +1,5 @@
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../stages';
@@ -13,6 +14,8 @@ export const WORKFLOW_HANDLERS = {
 
 export interface AlertWorkflowProps {
   stage: StageConfig;
+  /** The stack's shared dead-letter queue, for both functions. */
+  deadLetterQueue?: IQueue;
 }
 
 /**
@@ -29,14 +32,16 @@ export class AlertWorkflow extends Construct {
   readonly stateMachine: StateMachine;
   readonly logGroup: LogGroup;
 
-  constructor(scope: Construct, id: string, { stage }: AlertWorkflowProps) {
+  constructor(scope: Construct, id: string, { stage, deadLetterQueue }: AlertWorkflowProps) {
     super(scope, id);
+    const dlq = deadLetterQueue ? { deadLetterQueue } : {};
 
     this.steps = new AmberFunction(this, 'Steps', {
       entry: WORKFLOW_HANDLERS.steps,
       stage,
       description: 'Alert workflow: route, await, time-outs, failure',
       timeout: DEFAULT_WORKFLOW_TIMEOUTS.step,
+      ...dlq,
     });
     this.broadcast = new AmberFunction(this, 'Broadcast', {
       entry: WORKFLOW_HANDLERS.broadcast,
@@ -44,6 +49,7 @@ export class AlertWorkflow extends Construct {
       description: 'Alert workflow: send one message of an alert to every subscriber',
       timeout: DEFAULT_WORKFLOW_TIMEOUTS.broadcast,
       memorySize: 1024,
+      ...dlq,
     });
 
     this.logGroup = new LogGroup(this, 'Logs', {

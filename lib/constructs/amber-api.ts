@@ -7,11 +7,13 @@ import {
   EndpointType,
   LambdaIntegration,
   LogGroupLogDestination,
+  MethodLoggingLevel,
   type MethodOptions,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { API_HANDLERS, API_ROUTES, type ApiHandlerName, type ApiRoute } from '../api-routes';
 import type { StageConfig } from '../stages';
@@ -23,6 +25,8 @@ export interface AmberApiProps {
   userPool: IUserPool;
   /** @default API_ROUTES */
   routes?: readonly ApiRoute[];
+  /** The stack's shared dead-letter queue, for every function. */
+  deadLetterQueue?: IQueue;
 }
 
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
@@ -42,7 +46,11 @@ export class AmberApi extends Construct {
   readonly accessLogs: LogGroup;
   readonly functions: Readonly<Record<ApiHandlerName, AmberFunction>>;
 
-  constructor(scope: Construct, id: string, { stage, userPool, routes = API_ROUTES }: AmberApiProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    { stage, userPool, routes = API_ROUTES, deadLetterQueue }: AmberApiProps,
+  ) {
     super(scope, id);
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
@@ -65,6 +73,9 @@ export class AmberApi extends Construct {
         stageName: stage.name,
         tracingEnabled: true,
         metricsEnabled: true,
+        // Execution logs for errors only, never request or response bodies (they carry personal data).
+        loggingLevel: MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
         throttlingRateLimit: stage.apiThrottle.rateLimit,
         throttlingBurstLimit: stage.apiThrottle.burstLimit,
         methodOptions: Object.fromEntries(
@@ -102,15 +113,27 @@ export class AmberApi extends Construct {
 
     const functions = {} as Record<ApiHandlerName, AmberFunction>;
     for (const [name, entry] of Object.entries(API_HANDLERS) as [ApiHandlerName, string][]) {
-      functions[name] = new AmberFunction(this, pascal(name), { entry, stage, description: `API: ${name}` });
+      functions[name] = new AmberFunction(this, pascal(name), {
+        entry,
+        stage,
+        description: `API: ${name}`,
+        ...(deadLetterQueue ? { deadLetterQueue } : {}),
+      });
     }
     this.functions = functions;
 
+    // API Gateway checks the declared parameters and content before the function runs; the handlers then
+    // validate every field strictly (zod) and answer 4xx with the field and reason.
+    const requestValidator = this.api.addRequestValidator('RequestValidator', {
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
     const police: MethodOptions = {
       authorizer: this.authorizer,
       authorizationType: AuthorizationType.COGNITO,
+      requestValidator,
     };
-    const anyone: MethodOptions = { authorizationType: AuthorizationType.NONE };
+    const anyone: MethodOptions = { authorizationType: AuthorizationType.NONE, requestValidator };
     for (const route of routes) {
       const integration = new LambdaIntegration(functions[route.handler], { allowTestInvoke: false });
       this.api.root

@@ -1,12 +1,13 @@
 import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, type Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { RESOURCE_ENV } from '../../lambdas/config/config';
@@ -59,6 +60,8 @@ export interface AmberFunctionProps {
   memorySize?: number;
   /** Added to the common variables. */
   environment?: Record<string, string>;
+  /** Where failed asynchronous invocations go (the stack's shared, encrypted DLQ). */
+  deadLetterQueue?: IQueue;
 }
 
 /**
@@ -74,8 +77,23 @@ export class AmberFunction extends NodejsFunction {
       retention: props.stage.logRetention,
       removalPolicy: props.stage.removalPolicy,
     });
+    // Its own role, writing only to its own log group (instead of the managed basic execution policy,
+    // which allows every log group of the account).
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `AMBER ${props.stage.name}: ${props.entry}`,
+    });
+    role.addToPolicy(
+      new PolicyStatement({
+        sid: 'OwnLogGroupOnly',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
     super(scope, id, {
       entry: path.join(PROJECT_ROOT, props.entry),
+      role,
+      ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       handler: 'handler',
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),

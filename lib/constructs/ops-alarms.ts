@@ -1,9 +1,21 @@
 import { Duration } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
-import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  type IMetric,
+  MathExpression,
+  Metric,
+  SingleValueWidget,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { FilterPattern, type ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 
@@ -13,9 +25,22 @@ export interface OpsAlarmsProps {
   stateMachine: IStateMachine;
   api: RestApi;
   broadcast: IFunction;
+  /** The workflow steps' log group: `Alert workflow failed` lines name the failure. */
+  stepsLogGroup: ILogGroup;
+  deadLetterQueue: IQueue;
+  /** The account's SMS monthly spend limit in USD: the alarm fires at 80 % of it. */
+  smsMonthlySpendLimitUsd: number;
+  /** The dashboard's name. */
+  dashboardName: string;
 }
 
 const PERIOD = Duration.minutes(1);
+const NAMESPACE = 'AmberAlert';
+/** SNS reports SMS published straight to phone numbers under this dimension. */
+const DIRECT_SMS = { PhoneNumber: 'PhoneNumberDirect' };
+/** Above this share of failed SMS in 5 minutes, the public is not being reached. */
+export const SMS_FAILURE_RATIO_THRESHOLD = 0.05;
+export const SMS_SPEND_ALARM_SHARE = 0.8;
 
 /**
  * Alarms that page the on-call team. An AMBER Alert is rare and urgent, so the thresholds are "any":
@@ -27,10 +52,10 @@ export class OpsAlarms extends Construct {
   constructor(scope: Construct, id: string, props: OpsAlarmsProps) {
     super(scope, id);
     const action = new SnsAction(props.topic);
-    const alarm = (alarmId: string, metric: IMetric, description: string) => {
+    const alarm = (alarmId: string, metric: IMetric, description: string, threshold = 1) => {
       const created = new Alarm(this, alarmId, {
         metric,
-        threshold: 1,
+        threshold,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
         treatMissingData: TreatMissingData.NOT_BREACHING,
@@ -56,5 +81,102 @@ export class OpsAlarms extends Construct {
       props.broadcast.metricErrors({ period: PERIOD, statistic: 'Sum' }),
       'The broadcast function failed: some subscribers may not have received the alert SMS.',
     );
+
+    // The sender refused content that no longer matches the approval signature: someone changed an
+    // approved alert. The workflow's failure step logs the error name (never the content).
+    const integrityFailures = new MetricFilter(this, 'ContentIntegrityFailures', {
+      logGroup: props.stepsLogGroup,
+      filterPattern: FilterPattern.stringValue('$.failure', '=', 'ContentIntegrityError'),
+      metricNamespace: NAMESPACE,
+      metricName: 'ContentIntegrityFailures',
+      metricValue: '1',
+    }).metric({ period: PERIOD, statistic: 'Sum' });
+    alarm(
+      'ContentIntegrity',
+      integrityFailures,
+      'Approved alert content changed before sending: nothing was sent, the alert is FAILED. Investigate who wrote to the alerts table.',
+    );
+    const dlqMessages = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+      period: PERIOD,
+      statistic: 'Maximum',
+    });
+    alarm(
+      'DeadLetters',
+      dlqMessages,
+      'A function invocation failed for good and is in the dead-letter queue.',
+    );
+
+    const smsMetric = (metricName: string) =>
+      new Metric({
+        namespace: 'AWS/SNS',
+        metricName,
+        dimensionsMap: DIRECT_SMS,
+        period: Duration.minutes(5),
+        statistic: 'Sum',
+      });
+    const smsFailureRatio = new MathExpression({
+      expression: 'IF(delivered + failed > 0, failed / (delivered + failed), 0)',
+      usingMetrics: {
+        delivered: smsMetric('NumberOfNotificationsDelivered'),
+        failed: smsMetric('NumberOfNotificationsFailed'),
+      },
+      label: 'SMS failure ratio',
+      period: Duration.minutes(5),
+    });
+    alarm(
+      'SmsFailureRatio',
+      smsFailureRatio,
+      `More than ${SMS_FAILURE_RATIO_THRESHOLD * 100} % of SMS failed in 5 minutes.`,
+      SMS_FAILURE_RATIO_THRESHOLD,
+    );
+    const smsSpend = new Metric({
+      namespace: 'AWS/SNS',
+      metricName: 'SMSMonthToDateSpentUSD',
+      period: Duration.minutes(5),
+      statistic: 'Maximum',
+    });
+    alarm(
+      'SmsMonthlySpend',
+      smsSpend,
+      `SMS spend this month is over ${SMS_SPEND_ALARM_SHARE * 100} % of the ${props.smsMonthlySpendLimitUsd} USD limit: at the limit SNS stops sending.`,
+      props.smsMonthlySpendLimitUsd * SMS_SPEND_ALARM_SHARE,
+    );
+
+    const api = props.api.deploymentStage;
+    new Dashboard(this, 'Dashboard', {
+      dashboardName: props.dashboardName,
+      widgets: [
+        [
+          new GraphWidget({
+            title: 'API',
+            left: [
+              api.metricServerError({ period: PERIOD, statistic: 'Sum' }),
+              api.metricClientError({ period: PERIOD, statistic: 'Sum' }),
+            ],
+            right: [api.metricLatency({ period: PERIOD, statistic: 'p99' })],
+          }),
+          new GraphWidget({
+            title: 'Alert workflows',
+            left: [
+              props.stateMachine.metricStarted({ period: PERIOD, statistic: 'Sum' }),
+              props.stateMachine.metricSucceeded({ period: PERIOD, statistic: 'Sum' }),
+              props.stateMachine.metricFailed({ period: PERIOD, statistic: 'Sum' }),
+            ],
+          }),
+        ],
+        [
+          new GraphWidget({
+            title: 'SMS',
+            left: [smsMetric('NumberOfNotificationsDelivered'), smsMetric('NumberOfNotificationsFailed')],
+            right: [smsFailureRatio],
+          }),
+          new SingleValueWidget({ title: 'SMS spend this month (USD)', metrics: [smsSpend] }),
+          new GraphWidget({
+            title: 'Safety',
+            left: [integrityFailures, dlqMessages, props.broadcast.metricErrors({ period: PERIOD })],
+          }),
+        ],
+      ],
+    });
   }
 }

@@ -80,8 +80,8 @@ describe('encryption keys', () => {
       [prod, 'Retain'],
     ] as const) {
       const resources = s.template.toJSON().Resources;
-      expect(Object.keys(resourcesOfType(s.template, 'AWS::KMS::Key'))).toHaveLength(3);
-      for (const key of [s.stack.data.key, s.stack.messaging.key]) {
+      expect(Object.keys(resourcesOfType(s.template, 'AWS::KMS::Key'))).toHaveLength(4);
+      for (const key of [s.stack.data.key, s.stack.messaging.key, s.stack.resilience.key]) {
         expect(resources[idOf(s, key)]).toMatchObject({
           Properties: { EnableKeyRotation: true, PendingWindowInDays: 30 },
           DeletionPolicy: policy,

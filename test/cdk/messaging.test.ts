@@ -108,9 +108,13 @@ describe('alarms', () => {
     );
   const ops = () => ({ Ref: idOf(s.stack.messaging.opsTopic) });
 
-  test('three alarms, any occurrence pages the ops topic (and tells it of recovery)', () => {
-    expect(alarms()).toHaveLength(3);
-    for (const alarm of alarms()) {
+  test('any occurrence pages the ops topic (and tells it of recovery); SMS ratio and spend: see hardening', () => {
+    expect(alarms()).toHaveLength(7);
+    // Sums of events; the DLQ depth, the SMS ratio and the spend are levels (test/cdk/hardening.test.ts).
+    const levels = ['SMSMonthToDateSpentUSD', 'ApproximateNumberOfMessagesVisible'];
+    const countAlarms = alarms().filter((a) => !levels.includes(String(a.MetricName)) && !a.Metrics);
+    expect(countAlarms).toHaveLength(4);
+    for (const alarm of countAlarms) {
       expect(alarm).toMatchObject({
         Threshold: 1,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',

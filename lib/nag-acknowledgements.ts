@@ -1,0 +1,74 @@
+import { type CfnElement, Validations } from 'aws-cdk-lib';
+import type { AmberStack } from './amber-stack';
+import { API_ROUTES } from './api-routes';
+
+/**
+ * The cdk-nag findings (AwsSolutions and Serverless packs) this stack accepts, each with its reason, in one
+ * place. test/cdk/nag.test.ts fails on any finding that is not acknowledged here.
+ */
+export function acknowledgeNagFindings(stack: AmberStack): void {
+  const ack = (scope: Parameters<typeof Validations.of>[0], id: string, reason: string) =>
+    Validations.of(scope).acknowledge({ id, reason });
+
+  ack(
+    stack.auth.userPool,
+    'AwsSolutions-COG8',
+    'A few hundred police users with mandatory MFA, strong passwords and short tokens; the Plus tier (threat protection) is a per-deployment cost decision.',
+  );
+
+  // IAM wildcards that IAM cannot narrow further.
+  ack(
+    stack,
+    'AwsSolutions-IAM5[Resource::*]',
+    'sns:Publish to phone numbers (a phone is not an ARN), states:SendTask* (the task token names the execution), X-Ray PutTraceSegments and the state machine log delivery actions support no resource scoping.',
+  );
+  ack(
+    stack,
+    'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+    "CDK's grants on the tables' and topics' customer-managed keys: scoped to those keys; the wildcard covers the GenerateDataKey variants the SDK uses.",
+  );
+  ack(
+    stack,
+    'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+    "CDK's read-write grant on a table's customer-managed key: scoped to that key only.",
+  );
+  for (const table of Object.values(stack.data.tables)) {
+    ack(
+      stack,
+      `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(table.node.defaultChild as CfnElement)}.Arn>/index/*]`,
+      'Queries by the GSIs (byDirectorate, byStatus) of the same table; the grant is the table and its own indexes.',
+    );
+  }
+  for (const fn of [stack.workflow.steps, stack.workflow.broadcast]) {
+    const id = stack.getLogicalId(fn.node.defaultChild as CfnElement);
+    ack(
+      stack.workflow.stateMachine,
+      `AwsSolutions-IAM5[Resource::<${id}.Arn>:*]`,
+      'The state machine invokes versions and aliases of its own two functions only.',
+    );
+  }
+  ack(
+    stack.api.api,
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+    "API Gateway's account-wide CloudWatch role: AWS's own policy for exactly this role, needed for access and execution logs.",
+  );
+
+  ack(
+    stack.resilience.deadLetterQueue,
+    'Serverless-SQSRedrivePolicy',
+    'This is the terminal dead-letter queue: its messages raise the DeadLetters alarm and wait 14 days for a human.',
+  );
+
+  // The public routes (lib/api-routes.ts, auth false) are public by design.
+  for (const route of API_ROUTES.filter((r) => !r.auth)) {
+    const method = stack.api.api.root.resourceForPath(route.path).node.tryFindChild(route.method);
+    if (!method) continue;
+    for (const id of ['AwsSolutions-APIG4', 'AwsSolutions-COG4']) {
+      ack(
+        method,
+        id,
+        'Public route (alerts for the public, SMS subscription): no authorization by design; rate-limited by WAF per client, stage throttling and per-phone limits in the handlers.',
+      );
+    }
+  }
+}
