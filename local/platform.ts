@@ -52,6 +52,8 @@ export interface Platform {
   port: number;
   dataDir: string;
   dynamoEndpoint: string;
+  /** The client behind every repository: benchmarks count its requests with a middleware. */
+  documentClient: DynamoDBDocumentClient;
   deps: Dependencies;
   workflow: LocalWorkflowEngine;
   sms: SmsOutbox;
@@ -213,6 +215,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       port: server.port,
       dataDir,
       dynamoEndpoint: dynamo.endpoint,
+      documentClient,
       deps,
       workflow,
       sms,

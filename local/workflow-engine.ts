@@ -100,6 +100,8 @@ export class LocalWorkflowEngine implements WorkflowEngine {
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly logger: LocalLogger;
   private stopped = false;
+  /** What Step Functions bills and Lambda counts, for the cost model (bench/cost.ts). */
+  readonly usage = { stateTransitions: 0, invocations: {} as Record<string, number> };
 
   constructor(private readonly options: LocalWorkflowEngineOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -252,6 +254,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
 
   /** Invokes a function as Lambda would: JSON in, JSON out, errors as LambdaFunctionError. */
   private call(functionName: string, payload: unknown): Promise<unknown> {
+    this.usage.invocations[functionName] = (this.usage.invocations[functionName] ?? 0) + 1;
     // new Promise(): an invoker that throws before returning a promise fails the task the same way.
     const call = new Promise<unknown>((resolve) =>
       resolve(this.options.invoke(functionName, jsonCopy(payload))),
@@ -283,6 +286,8 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     try {
       for await (const event of events as AsyncGenerator<ExecutionEvent>) {
         const state = event.state?.name;
+        // Step Functions bills a transition per state entered, retries included.
+        if (event.type === 'StateEntered' || event.type === 'StateRetried') this.usage.stateTransitions++;
         if (event.type === 'StateEntered' && state) execution.currentState = state;
         if (event.type === 'StateFailed' || event.type === 'StateRetried' || event.type === 'StateCaught') {
           this.logger.debug(`workflow.${event.type}`, {
