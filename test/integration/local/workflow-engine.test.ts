@@ -136,11 +136,14 @@ describe('LocalWorkflowEngine with the rendered alert workflow', () => {
       'ApprovalTimedOut',
       'AwaitApproval',
       'AwaitResolution',
+      'AwaitUpdateApproval',
       'Broadcast',
       'Expire',
       'MarkFailed',
       'Route',
       'SendCancellation',
+      'SendUpdate',
+      'UpdateTimedOut',
     ]);
     expect(functionOf('arn:aws:lambda:eu-central-1:000000000000:function:amber-broadcast')).toBe(
       'amber-broadcast',
