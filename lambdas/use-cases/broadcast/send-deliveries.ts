@@ -27,6 +27,8 @@ export interface SendOptions {
   progressEveryMs?: number;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  /** The rate limiter's clock (default: real time), so simulations can run on fake time. */
+  pacing?: { now: () => number; sleep: (ms: number) => Promise<void> };
 }
 
 export interface SendTotals {
@@ -71,7 +73,9 @@ export async function sendDeliveries(
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const leaseMs = (options.leaseSeconds ?? 120) * 1000;
   const maxAttempts = options.maxAttempts ?? 5;
-  const limiter = new RateLimiter(options.ratePerSecond);
+  const limiter = options.pacing
+    ? new RateLimiter(options.ratePerSecond, options.pacing.now, options.pacing.sleep)
+    : new RateLimiter(options.ratePerSecond);
   const key = options.messageKey;
   const totals: SendTotals = {
     recipients: 0,
