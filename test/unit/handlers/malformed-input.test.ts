@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { createHandler as confirm } from '../../../lambdas/handlers/api/confirm-subscription';
 import { createHandler as decide } from '../../../lambdas/handlers/api/decide-approval';
+import { createHandler as drill } from '../../../lambdas/handlers/api/drill-recipients';
 import { createHandler as resolve } from '../../../lambdas/handlers/api/resolve-alert';
 import { createHandler as submit } from '../../../lambdas/handlers/api/submit-alert';
 import { createHandler as subscribe } from '../../../lambdas/handlers/api/subscribe';
@@ -41,6 +42,7 @@ const routes: [
   ],
   ['POST /subscriptions', subscribe(deps), {}],
   ['POST /subscriptions/confirm', confirm(deps), {}],
+  ['POST /drill-recipients', drill(deps), { principal: supervisor(), httpMethod: 'POST' }],
 ];
 
 const deepArray = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
@@ -152,6 +154,7 @@ test('the malformed bodies changed nothing', () => {
   expect(deps.alerts.stored(active.id).status).toBe('ACTIVE');
   expect(deps.alerts.items.size).toBe(2);
   expect(deps.sms.sent).toEqual([]);
+  expect(deps.subscribers.drill.size).toBe(0);
 });
 
 describe('every API handler module', () => {
