@@ -1,7 +1,7 @@
 import type { Dependencies } from '../../commons/dependencies';
 import { logger } from '../../commons/logger';
 import { type Alert, deadlineAfter, SYSTEM_ACTOR } from '../../domain/alert';
-import { NotFoundError } from '../../domain/errors';
+import { ConcurrentChangeError, NotFoundError } from '../../domain/errors';
 import { composeAlertSms, smsSettingsFrom } from '../../domain/sms';
 import type { Audience } from '../../ports/delivery-repository';
 import type { SmsMessage } from '../../ports/sms-sender';
@@ -9,7 +9,7 @@ import { assertApprovedContent } from '../content-integrity';
 import { recordIssuedMessage } from './issued-messages';
 import { type BroadcastMessage, isDue, messageKey, summaryOf, summaryPatch, versionOf } from './messages';
 import { countDeliveries, type DeliveryCounts, summarize } from './progress';
-import { sendDeliveries } from './send-deliveries';
+import { type SendOptions, sendDeliveries } from './send-deliveries';
 
 type BroadcastDeps = Pick<
   Dependencies,
@@ -77,12 +77,18 @@ function composeBodies(deps: BroadcastDeps, alert: Alert, message: BroadcastMess
   return bodies;
 }
 
+/** False once another run (a redelivery, a concurrent retry) has activated the alert after the same sends. */
+async function stillApproved(deps: BroadcastDeps, alertId: string): Promise<boolean> {
+  return (await deps.alerts.get(alertId))?.status === 'APPROVED';
+}
+
 export interface BroadcastRunOptions {
   /** Stop claiming new phones after this long (the Lambda's remaining time); the workflow runs it again. */
   budgetMs?: number;
   /** Pause between passes, while phones are still leased by another (or a dead) worker. */
   passPauseMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  pacing?: SendOptions['pacing'];
 }
 
 export interface BroadcastOutcome {
@@ -138,6 +144,8 @@ export async function broadcastMessage(
       fallbackLanguage: deps.config.country.defaultLanguage,
       ratePerSecond: deps.config.sms.ratePerSecond,
       now: () => deps.clock.now(),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+      ...(options.pacing ? { pacing: options.pacing } : {}),
       ...(deadline === undefined ? {} : { stopClaimingAt: deadline }),
       onProgress: async (t) => {
         const counts = {
@@ -165,30 +173,36 @@ export async function broadcastMessage(
   logger.info('Broadcast finished', { alertId, broadcastMessage: message, ...counts });
   const reason = `sent ${counts.sent} of ${counts.recipients}`;
   if (message === 'ALERT') {
-    await deps.alerts.transition({
-      id: alertId,
-      from: ['APPROVED'],
-      to: 'ACTIVE',
-      entry: { at, actor: SYSTEM_ACTOR, action: 'ACTIVATE', from: 'APPROVED', to: 'ACTIVE', reason },
-      set: {
-        activatedAt: at,
-        expiresAt: deadlineAfter(now, alert.durationHours * 3600, deps.config.timeouts.timeScale),
-        broadcast: summary,
-      },
-    });
-  } else if (message === 'UPDATE' && alert.updateRequest) {
-    await deps.alerts.update(
-      alertId,
-      { updateRequest: { ...alert.updateRequest, state: 'SENT', delivery: summary } },
-      {
-        at,
-        actor: SYSTEM_ACTOR,
-        action: 'UPDATE_SENT',
-        from: 'ACTIVE',
+    try {
+      await deps.alerts.transition({
+        id: alertId,
+        from: ['APPROVED'],
         to: 'ACTIVE',
-        reason: `version ${version}: ${reason}`,
-      },
-    );
+        entry: { at, actor: SYSTEM_ACTOR, action: 'ACTIVATE', from: 'APPROVED', to: 'ACTIVE', reason },
+        set: {
+          activatedAt: at,
+          expiresAt: deadlineAfter(now, alert.durationHours * 3600, deps.config.timeouts.timeScale),
+          broadcast: summary,
+        },
+      });
+    } catch (error) {
+      // A concurrent run (a redelivery, an overlapping retry) finished the same list and activated it.
+      if (error instanceof ConcurrentChangeError && !(await stillApproved(deps, alertId))) return { done: true };
+      throw error;
+    }
+  } else if (message === 'UPDATE' && alert.updateRequest) {
+      await deps.alerts.update(
+        alertId,
+        { updateRequest: { ...alert.updateRequest, state: 'SENT', delivery: summary } },
+        {
+          at,
+          actor: SYSTEM_ACTOR,
+          action: 'UPDATE_SENT',
+          from: 'ACTIVE',
+          to: 'ACTIVE',
+          reason: `version ${version}: ${reason}`,
+        },
+      );
   } else {
     await deps.alerts.update(
       alertId,
