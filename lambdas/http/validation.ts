@@ -4,7 +4,7 @@ import { type FieldErrors, ValidationError } from '../domain/errors';
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;
   for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
     value = (value as Record<PropertyKey, unknown>)[key];
   }
   return value;
@@ -15,10 +15,11 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
  * input tells a missing field ("is required") from one of the wrong type, which zod reports alike.
  */
 export function fieldErrors(error: z.ZodError, input: unknown): FieldErrors {
-  const fields: FieldErrors = {};
+  // No prototype: a client's field named `constructor` or `__proto__` must be just another key.
+  const fields: FieldErrors = Object.create(null);
   const add = (path: PropertyKey[], message: string) => {
     const key = path.length > 0 ? path.map(String).join('.') : 'body';
-    fields[key] = [...(fields[key] ?? []), message];
+    fields[key] = [...(Object.hasOwn(fields, key) ? (fields[key] ?? []) : []), message];
   };
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
