@@ -1,18 +1,22 @@
 import * as z from 'zod';
-import type { Schemas } from '../lambdas/domain/schemas';
+import type { PhoneSchemas, Schemas } from '../lambdas/domain/schemas';
 
 /**
  * What each route of lib/api-routes.ts accepts and answers, for the OpenAPI document (lib/openapi.ts).
- * Request schemas are the handlers' own zod schemas, picked from buildSchemas(config): the document cannot
+ * Request schemas are the handlers' own zod schemas, picked from buildSchemas(config) and
+ * buildPhoneSchemas(config): the document cannot
  * drift from what the handlers enforce. A new route needs an entry here, keyed `METHOD path`;
  * test/unit/openapi/openapi.test.ts fails naming any route without one.
  */
+/** Every request schema of the handlers: buildSchemas(config) and buildPhoneSchemas(config) together. */
+export type ContractSchemas = Schemas & PhoneSchemas;
+
 export interface RouteContract {
   summary: string;
   /** The JSON body's schema, for POST routes that read one. */
-  body?: (schemas: Schemas) => z.ZodType;
+  body?: (schemas: ContractSchemas) => z.ZodType;
   /** The query string's schema (an object of strings). */
-  query?: (schemas: Schemas) => z.ZodObject;
+  query?: (schemas: ContractSchemas) => z.ZodObject;
   /** A valid request body: shown in the document and parsed by the test with `body`. */
   example?: Record<string, unknown>;
   success: { status: number; description: string };

@@ -1,7 +1,14 @@
 import * as z from 'zod';
 import type { AmberConfig } from '../lambdas/config/config';
+import { buildPhoneSchemas } from '../lambdas/domain/phone-schemas';
 import { buildSchemas } from '../lambdas/domain/schemas';
-import { API_CONTRACT, ErrorBodySchema, type RouteContract, type RouteKey } from './api-contract';
+import {
+  API_CONTRACT,
+  type ContractSchemas,
+  ErrorBodySchema,
+  type RouteContract,
+  type RouteKey,
+} from './api-contract';
 import { API_ROUTES, type ApiRoute } from './api-routes';
 
 export type JsonSchema = Record<string, unknown>;
@@ -36,7 +43,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 export function buildOpenApiDocument(config: AmberConfig, serverUrl?: string): JsonSchema {
   const missing = routesWithoutContract();
   if (missing.length > 0) throw new Error(`Routes without an entry in API_CONTRACT: ${missing.join(', ')}`);
-  const schemas = buildSchemas(config);
+  const schemas: ContractSchemas = { ...buildSchemas(config), ...buildPhoneSchemas(config) };
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of API_ROUTES) {
     const contract = API_CONTRACT[routeKey(route)] as RouteContract;
@@ -70,7 +77,7 @@ export function buildOpenApiDocument(config: AmberConfig, serverUrl?: string): J
 function operation(
   route: ApiRoute,
   contract: RouteContract,
-  schemas: ReturnType<typeof buildSchemas>,
+  schemas: ContractSchemas,
 ): Record<string, unknown> {
   const parameters: unknown[] = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
     name,

@@ -1,11 +1,11 @@
 import * as z from 'zod';
 import type { AmberConfig } from '../config/config';
-import { normalizeMobile } from './phone';
 
 /**
  * Request schemas. Every object is strict (unknown fields are refused) and every type the handlers use is
- * inferred from here. Schemas that depend on the country (region codes, criteria, phone region) are
- * built from the configuration once, at cold start.
+ * inferred from here. Schemas that depend on the country (region codes, criteria) are built from the
+ * configuration, by each handler on its first request (memo). Schemas taking a phone number are in
+ * phone-schemas.ts, so that only the handlers that need them carry libphonenumber-js's metadata.
  */
 
 const text = (max: number) =>
@@ -13,25 +13,23 @@ const text = (max: number) =>
 
 export const isoDateTimeWithOffset = z.iso.datetime({ offset: true, local: false });
 
-export function buildSchemas(config: AmberConfig) {
+/** The country's region codes and languages, shared by buildSchemas and buildPhoneSchemas. */
+export function buildCountryFields(config: AmberConfig) {
   const regionCode = z.enum(config.regionCodes as [string, ...string[]], {
     error: () => `must be one of ${config.regionCodes.join(', ')}`,
   });
   const language = z.enum(config.country.languages as [string, ...string[]], {
     error: () => `must be one of ${config.country.languages.join(', ')}`,
   });
-  const mobile = z.string().transform((value, ctx) => {
-    const check = normalizeMobile(value, config.country.phoneRegion);
-    if (!check.ok) {
-      ctx.addIssue({ code: 'custom', message: check.reason });
-      return z.NEVER;
-    }
-    return check.e164;
-  });
   const counties = z
     .array(regionCode)
     .min(1, 'at least one county')
     .refine((list) => new Set(list).size === list.length, 'must not contain duplicates');
+  return { regionCode, language, counties };
+}
+
+export function buildSchemas(config: AmberConfig) {
+  const { regionCode, language, counties } = buildCountryFields(config);
 
   const criteria = z
     .strictObject({ abductionBelieved: z.boolean(), imminentDanger: z.boolean() })
@@ -120,15 +118,6 @@ export function buildSchemas(config: AmberConfig) {
     hours: z.number().int('must be a whole number').min(1).max(config.timeouts.maxDurationHours),
   });
 
-  const subscription = z.strictObject({ phone: mobile, counties, language });
-  const confirmation = z.strictObject({
-    phone: mobile,
-    code: z.string().regex(/^\d{6}$/, 'must be 6 digits'),
-  });
-
-  // A phone of the drill group: staff phones that receive exercises (never the public).
-  const drillRecipient = z.strictObject({ phone: mobile, language });
-
   const listQuery = z.strictObject({
     status: z
       .enum([
@@ -152,9 +141,6 @@ export function buildSchemas(config: AmberConfig) {
     alertUpdate,
     updateDecision,
     extension,
-    subscription,
-    confirmation,
-    drillRecipient,
     listQuery,
     regionCode,
     language,
@@ -168,6 +154,10 @@ export type ResolutionRequest = z.output<Schemas['resolution']>;
 export type AlertUpdateRequest = z.output<Schemas['alertUpdate']>;
 export type UpdateChanges = AlertUpdateRequest['changes'];
 export type ExtensionRequest = z.output<Schemas['extension']>;
-export type SubscriptionRequest = z.output<Schemas['subscription']>;
-export type ConfirmationRequest = z.output<Schemas['confirmation']>;
-export type DrillRecipientRequest = z.output<Schemas['drillRecipient']>;
+export type {
+  ConfirmationRequest,
+  DrillRecipientRequest,
+  PhoneSchemas,
+  SubscriptionRequest,
+  UnsubscriptionRequest,
+} from './phone-schemas';

@@ -2,7 +2,8 @@ import { config } from '../../commons/aws/config';
 import { smsSender } from '../../commons/aws/sms';
 import { subscriberRepository } from '../../commons/aws/subscribers';
 import type { Dependencies } from '../../commons/dependencies';
-import { buildSchemas } from '../../domain/schemas';
+import { memo } from '../../commons/memo';
+import { buildPhoneSchemas } from '../../domain/phone-schemas';
 import { httpHandler } from '../../http/http-handler';
 import { parseJsonBody } from '../../http/request';
 import { json } from '../../http/responses';
@@ -11,9 +12,9 @@ import { confirmSubscription } from '../../use-cases/subscriptions';
 
 /** POST /subscriptions/confirm — the code from the SMS activates the subscription. */
 export function createHandler(deps: Pick<Dependencies, 'subscribers' | 'sms' | 'clock' | 'config'>) {
-  const { confirmation } = buildSchemas(deps.config);
+  const confirmation = memo(() => buildPhoneSchemas(deps.config).confirmation);
   return httpHandler(async (event) =>
-    json(200, await confirmSubscription(deps, parseJsonBody(event, confirmation))),
+    json(200, await confirmSubscription(deps, parseJsonBody(event, confirmation()))),
   );
 }
 

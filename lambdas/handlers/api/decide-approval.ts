@@ -3,6 +3,7 @@ import { config } from '../../commons/aws/config';
 import { contentSigner } from '../../commons/aws/signer';
 import { workflowEngine } from '../../commons/aws/workflow';
 import type { Dependencies } from '../../commons/dependencies';
+import { memo } from '../../commons/memo';
 import { buildSchemas } from '../../domain/schemas';
 import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom, parseJsonBody, principalFrom } from '../../http/request';
@@ -15,11 +16,11 @@ import { toAlertView } from '../../use-cases/read-alerts';
 export function createHandler(
   deps: Pick<Dependencies, 'config' | 'alerts' | 'workflow' | 'clock' | 'signer'>,
 ) {
-  const { approval } = buildSchemas(deps.config);
+  const approval = memo(() => buildSchemas(deps.config).approval);
   return httpHandler(async (event) => {
     const principal = principalFrom(event);
     const id = alertIdFrom(event);
-    const body = parseJsonBody(event, approval);
+    const body = parseJsonBody(event, approval());
     return json(200, toAlertView(await decideApproval(deps, principal, id, body)));
   });
 }

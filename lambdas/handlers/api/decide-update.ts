@@ -3,6 +3,7 @@ import { config } from '../../commons/aws/config';
 import { contentSigner } from '../../commons/aws/signer';
 import { workflowEngine } from '../../commons/aws/workflow';
 import type { Dependencies } from '../../commons/dependencies';
+import { memo } from '../../commons/memo';
 import { buildSchemas } from '../../domain/schemas';
 import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom, parseJsonBody, principalFrom, versionFrom } from '../../http/request';
@@ -15,12 +16,12 @@ import { decideUpdate } from '../../use-cases/updates/decide-update';
 export function createHandler(
   deps: Pick<Dependencies, 'config' | 'alerts' | 'workflow' | 'clock' | 'signer'>,
 ) {
-  const { updateDecision } = buildSchemas(deps.config);
+  const updateDecision = memo(() => buildSchemas(deps.config).updateDecision);
   return httpHandler(async (event) => {
     const principal = principalFrom(event);
     const id = alertIdFrom(event);
     const version = versionFrom(event.pathParameters?.version);
-    const body = parseJsonBody(event, updateDecision);
+    const body = parseJsonBody(event, updateDecision());
     return json(200, toAlertView(await decideUpdate(deps, principal, id, version, body)));
   });
 }

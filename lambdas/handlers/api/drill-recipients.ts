@@ -1,8 +1,9 @@
 import { config } from '../../commons/aws/config';
 import { subscriberRepository } from '../../commons/aws/subscribers';
 import type { Dependencies } from '../../commons/dependencies';
+import { memo } from '../../commons/memo';
 import { assertCanManageDrill } from '../../domain/identity';
-import { buildSchemas } from '../../domain/schemas';
+import { buildPhoneSchemas } from '../../domain/phone-schemas';
 import { httpHandler } from '../../http/http-handler';
 import { parseJsonBody, principalFrom } from '../../http/request';
 import { json } from '../../http/responses';
@@ -11,7 +12,7 @@ import { addDrillRecipient, listDrillRecipients } from '../../use-cases/drill-re
 
 /** POST /drill-recipients and GET /drill-recipients — supervisors manage the phones that receive exercises. */
 export function createHandler(deps: Pick<Dependencies, 'subscribers' | 'clock' | 'config'>) {
-  const { drillRecipient } = buildSchemas(deps.config);
+  const drillRecipient = memo(() => buildPhoneSchemas(deps.config).drillRecipient);
   return httpHandler(async (event) => {
     const principal = principalFrom(event);
     // Before the body is read: an officer hears 403 whatever they sent.
@@ -19,7 +20,7 @@ export function createHandler(deps: Pick<Dependencies, 'subscribers' | 'clock' |
     if (event.httpMethod === 'GET') {
       return json(200, { items: await listDrillRecipients(deps, principal) });
     }
-    const request = parseJsonBody(event, drillRecipient);
+    const request = parseJsonBody(event, drillRecipient());
     return json(201, await addDrillRecipient(deps, principal, request));
   });
 }

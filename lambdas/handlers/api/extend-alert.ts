@@ -2,6 +2,7 @@ import { alertRepository } from '../../commons/aws/alerts';
 import { config } from '../../commons/aws/config';
 import { workflowEngine } from '../../commons/aws/workflow';
 import type { Dependencies } from '../../commons/dependencies';
+import { memo } from '../../commons/memo';
 import { buildSchemas } from '../../domain/schemas';
 import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom, parseJsonBody, principalFrom } from '../../http/request';
@@ -12,11 +13,11 @@ import { extendAlert } from '../../use-cases/updates/extend-alert';
 
 /** POST /alerts/{id}/extension — a supervisor keeps an active alert running longer (no SMS). */
 export function createHandler(deps: Pick<Dependencies, 'config' | 'alerts' | 'workflow' | 'clock'>) {
-  const { extension } = buildSchemas(deps.config);
+  const extension = memo(() => buildSchemas(deps.config).extension);
   return httpHandler(async (event) => {
     const principal = principalFrom(event);
     const id = alertIdFrom(event);
-    const body = parseJsonBody(event, extension);
+    const body = parseJsonBody(event, extension());
     return json(200, toAlertView(await extendAlert(deps, principal, id, body)));
   });
 }

@@ -1,6 +1,7 @@
 import { alertRepository } from '../../commons/aws/alerts';
 import { config } from '../../commons/aws/config';
 import type { Dependencies } from '../../commons/dependencies';
+import { memo } from '../../commons/memo';
 import { buildSchemas } from '../../domain/schemas';
 import { httpHandler } from '../../http/http-handler';
 import { parseQuery, principalFrom } from '../../http/request';
@@ -9,10 +10,10 @@ import { listAlerts } from '../../use-cases/read-alerts';
 
 /** GET /alerts?status=S — the directorate's alerts, newest first (the national directorate sees all). */
 export function createHandler(deps: Pick<Dependencies, 'alerts' | 'config'>) {
-  const { listQuery } = buildSchemas(deps.config);
+  const listQuery = memo(() => buildSchemas(deps.config).listQuery);
   return httpHandler(async (event) => {
     const principal = principalFrom(event);
-    const { status } = parseQuery(event, listQuery);
+    const { status } = parseQuery(event, listQuery());
     return json(200, { items: await listAlerts(deps, principal, status) });
   });
 }

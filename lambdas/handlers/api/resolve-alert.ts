@@ -2,6 +2,7 @@ import { alertRepository } from '../../commons/aws/alerts';
 import { config } from '../../commons/aws/config';
 import { workflowEngine } from '../../commons/aws/workflow';
 import type { Dependencies } from '../../commons/dependencies';
+import { memo } from '../../commons/memo';
 import { buildSchemas } from '../../domain/schemas';
 import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom, parseJsonBody, principalFrom } from '../../http/request';
@@ -12,11 +13,11 @@ import { resolveAlert } from '../../use-cases/resolve-alert';
 
 /** POST /alerts/{id}/resolution — the child is found or the alert is called off; the cancellation follows. */
 export function createHandler(deps: Pick<Dependencies, 'config' | 'alerts' | 'workflow' | 'clock'>) {
-  const { resolution } = buildSchemas(deps.config);
+  const resolution = memo(() => buildSchemas(deps.config).resolution);
   return httpHandler(async (event) => {
     const principal = principalFrom(event);
     const id = alertIdFrom(event);
-    const body = parseJsonBody(event, resolution);
+    const body = parseJsonBody(event, resolution());
     return json(200, toAlertView(await resolveAlert(deps, principal, id, body)));
   });
 }

@@ -2,6 +2,7 @@ import { alertRepository } from '../../commons/aws/alerts';
 import { config } from '../../commons/aws/config';
 import { workflowEngine } from '../../commons/aws/workflow';
 import type { Dependencies } from '../../commons/dependencies';
+import { memo } from '../../commons/memo';
 import { buildSchemas } from '../../domain/schemas';
 import { httpHandler } from '../../http/http-handler';
 import { parseJsonBody, principalFrom } from '../../http/request';
@@ -12,10 +13,10 @@ import { submitAlert } from '../../use-cases/submit-alert';
 
 /** POST /alerts — an officer submits an alert; it waits for a second person's approval. */
 export function createHandler(deps: Pick<Dependencies, 'config' | 'alerts' | 'workflow' | 'clock'>) {
-  const { submission } = buildSchemas(deps.config);
+  const submission = memo(() => buildSchemas(deps.config).submission);
   return httpHandler(async (event) => {
     const principal = principalFrom(event);
-    const body = parseJsonBody(event, submission);
+    const body = parseJsonBody(event, submission());
     const alert = await submitAlert(deps, principal, body);
     return json(201, toAlertView(alert), { location: `/alerts/${alert.id}` });
   });

@@ -2,7 +2,8 @@ import { config } from '../../commons/aws/config';
 import { smsSender } from '../../commons/aws/sms';
 import { subscriberRepository } from '../../commons/aws/subscribers';
 import type { Dependencies } from '../../commons/dependencies';
-import { buildSchemas } from '../../domain/schemas';
+import { memo } from '../../commons/memo';
+import { buildPhoneSchemas } from '../../domain/phone-schemas';
 import { httpHandler } from '../../http/http-handler';
 import { parseJsonBody } from '../../http/request';
 import { json } from '../../http/responses';
@@ -11,8 +12,8 @@ import { subscribe } from '../../use-cases/subscriptions';
 
 /** POST /subscriptions — anyone subscribes a mobile number to counties; a code confirms it. */
 export function createHandler(deps: Pick<Dependencies, 'subscribers' | 'sms' | 'clock' | 'config'>) {
-  const { subscription } = buildSchemas(deps.config);
-  return httpHandler(async (event) => json(202, await subscribe(deps, parseJsonBody(event, subscription))));
+  const subscription = memo(() => buildPhoneSchemas(deps.config).subscription);
+  return httpHandler(async (event) => json(202, await subscribe(deps, parseJsonBody(event, subscription()))));
 }
 
 export const handler = createHandler({

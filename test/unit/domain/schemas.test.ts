@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import { loadConfig } from '../../../lambdas/config/config';
+import { buildPhoneSchemas } from '../../../lambdas/domain/phone-schemas';
 import { buildSchemas } from '../../../lambdas/domain/schemas';
 import { aSubmissionBody } from '../support/builders';
 
 const schemas = buildSchemas(loadConfig({}));
+const phoneSchemas = buildPhoneSchemas(loadConfig({}));
 
 /** The issues of a refused input, as `path → messages`, so that tests name the field they expect. */
 function issuesOf(schema: z.ZodType, input: unknown): Record<string, string[]> {
@@ -247,11 +249,11 @@ describe('subscription and confirmation schemas (phone numbers)', () => {
     ['0691234567', '+355691234567'],
     ['+355691234567', '+355691234567'],
   ])('accepts the mobile number %p as %p', (input, e164) => {
-    expect(schemas.subscription.parse(subscribe(input)).phone).toBe(e164);
+    expect(phoneSchemas.subscription.parse(subscribe(input)).phone).toBe(e164);
   });
 
   test('refuses a landline as not mobile', () => {
-    expect(issuesOf(schemas.subscription, subscribe('+355 4 222 3333'))).toEqual({
+    expect(issuesOf(phoneSchemas.subscription, subscribe('+355 4 222 3333'))).toEqual({
       phone: ['is not a mobile number'],
     });
   });
@@ -259,34 +261,36 @@ describe('subscription and confirmation schemas (phone numbers)', () => {
   test.each(['+39 312 345 6789', '+49 151 23456789', '+44 7911 123456'])(
     'refuses the foreign mobile %p',
     (phone) => {
-      expect(issuesOf(schemas.subscription, subscribe(phone))).toEqual({ phone: ['is not a number of AL'] });
+      expect(issuesOf(phoneSchemas.subscription, subscribe(phone))).toEqual({
+        phone: ['is not a number of AL'],
+      });
     },
   );
 
   test.each(['12345', 'not a phone', ''])('refuses the invalid number %p', (phone) => {
-    expect(issuesOf(schemas.subscription, subscribe(phone))).toEqual({
+    expect(issuesOf(phoneSchemas.subscription, subscribe(phone))).toEqual({
       phone: ['is not a valid phone number'],
     });
   });
 
   test('refuses an unknown language and unknown counties', () => {
     expect(
-      Object.keys(issuesOf(schemas.subscription, { ...subscribe('069 123 4567'), language: 'de' })),
+      Object.keys(issuesOf(phoneSchemas.subscription, { ...subscribe('069 123 4567'), language: 'de' })),
     ).toEqual(['language']);
     expect(
       Object.keys(
-        issuesOf(schemas.subscription, { ...subscribe('069 123 4567'), counties: ['AL-11', 'AL-11'] }),
+        issuesOf(phoneSchemas.subscription, { ...subscribe('069 123 4567'), counties: ['AL-11', 'AL-11'] }),
       ),
     ).toEqual(['counties']);
   });
 
   test('confirmation normalizes the phone and wants exactly 6 digits', () => {
-    expect(schemas.confirmation.parse({ phone: '069 123 4567', code: '012345' })).toEqual({
+    expect(phoneSchemas.confirmation.parse({ phone: '069 123 4567', code: '012345' })).toEqual({
       phone: '+355691234567',
       code: '012345',
     });
     for (const code of ['12345', '1234567', '12345a']) {
-      expect(issuesOf(schemas.confirmation, { phone: '069 123 4567', code })).toEqual({
+      expect(issuesOf(phoneSchemas.confirmation, { phone: '069 123 4567', code })).toEqual({
         code: ['must be 6 digits'],
       });
     }

@@ -1,13 +1,14 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { loadConfig } from '../../../lambdas/config/config';
+import { buildPhoneSchemas } from '../../../lambdas/domain/phone-schemas';
 import { buildSchemas } from '../../../lambdas/domain/schemas';
 import { API_CONTRACT, type RouteContract } from '../../../lib/api-contract';
 import { API_ROUTES } from '../../../lib/api-routes';
 import { buildOpenApiDocument, routeKey, routesWithoutContract } from '../../../lib/openapi';
 
 const config = loadConfig({});
-const schemas = buildSchemas(config);
+const schemas = { ...buildSchemas(config), ...buildPhoneSchemas(config) };
 
 interface Operation {
   requestBody?: { content: { 'application/json': { schema: Record<string, unknown>; example?: unknown } } };

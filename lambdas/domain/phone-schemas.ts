@@ -1,0 +1,37 @@
+import * as z from 'zod';
+import type { AmberConfig } from '../config/config';
+import { normalizeMobile } from './phone';
+import { buildCountryFields } from './schemas';
+
+/**
+ * Request schemas that take a phone number. They live apart from buildSchemas because validating a mobile
+ * number needs libphonenumber-js's full metadata (~190 KB): only the handlers that import this module carry it.
+ */
+export function buildPhoneSchemas(config: AmberConfig) {
+  const { counties, language } = buildCountryFields(config);
+  const mobile = z.string().transform((value, ctx) => {
+    const check = normalizeMobile(value, config.country.phoneRegion);
+    if (!check.ok) {
+      ctx.addIssue({ code: 'custom', message: check.reason });
+      return z.NEVER;
+    }
+    return check.e164;
+  });
+
+  const subscription = z.strictObject({ phone: mobile, counties, language });
+  const unsubscription = z.strictObject({ phone: mobile });
+  const confirmation = z.strictObject({
+    phone: mobile,
+    code: z.string().regex(/^\d{6}$/, 'must be 6 digits'),
+  });
+  // A phone of the drill group: staff phones that receive exercises (never the public).
+  const drillRecipient = z.strictObject({ phone: mobile, language });
+
+  return { subscription, confirmation, unsubscription, drillRecipient };
+}
+
+export type PhoneSchemas = ReturnType<typeof buildPhoneSchemas>;
+export type SubscriptionRequest = z.output<PhoneSchemas['subscription']>;
+export type ConfirmationRequest = z.output<PhoneSchemas['confirmation']>;
+export type UnsubscriptionRequest = z.output<PhoneSchemas['unsubscription']>;
+export type DrillRecipientRequest = z.output<PhoneSchemas['drillRecipient']>;
