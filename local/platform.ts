@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAlertRepository } from '../lambdas/adapters/dynamodb/alert-repository';
 import { DynamoDeliveryRepository } from '../lambdas/adapters/dynamodb/delivery-repository';
+import { DynamoRateLimiter } from '../lambdas/adapters/dynamodb/rate-limiter';
 import { DynamoSubscriberRepository } from '../lambdas/adapters/dynamodb/subscriber-repository';
 import type { Dependencies } from '../lambdas/commons/dependencies';
 import { loadConfig, loadResourceNames } from '../lambdas/config/config';
@@ -176,6 +177,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       alerts: new DynamoAlertRepository(documentClient, names.alertsTable),
       subscribers: new DynamoSubscriberRepository(documentClient, names.subscribersTable),
       deliveries: new DynamoDeliveryRepository(documentClient, names.deliveriesTable),
+      rateLimiter: new DynamoRateLimiter(documentClient, names.subscribersTable),
       workflow,
       sms,
       notifier: notifications,

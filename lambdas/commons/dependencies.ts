@@ -4,6 +4,7 @@ import type { Clock } from '../ports/clock';
 import type { ContentSigner } from '../ports/content-signer';
 import type { DeliveryRepository } from '../ports/delivery-repository';
 import type { Notifier } from '../ports/notifier';
+import type { RateLimiter } from '../ports/rate-limiter';
 import type { SmsSender } from '../ports/sms-sender';
 import type { SubscriberRepository } from '../ports/subscriber-repository';
 import type { WorkflowEngine } from '../ports/workflow-engine';
@@ -23,4 +24,5 @@ export interface Dependencies {
   sms: SmsSender;
   notifier: Notifier;
   signer: ContentSigner;
+  rateLimiter: RateLimiter;
 }

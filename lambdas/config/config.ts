@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   AMBER_SMS_RATE_PER_SECOND: intFromEnv(1, 100_000).default(20),
   AMBER_CODE_TTL_MINUTES: intFromEnv(1, 24 * 60).default(15),
   AMBER_MAX_CONFIRM_ATTEMPTS: intFromEnv(1, 20).default(5),
+  AMBER_CODES_PER_PHONE_PER_HOUR: intFromEnv(1, 1000).default(3),
+  AMBER_CODES_PER_CLIENT_PER_HOUR: intFromEnv(1, 100_000).default(20),
   AMBER_RETENTION_DAYS: intFromEnv(1, 3650).default(30),
 });
 
@@ -59,7 +61,14 @@ export interface AmberConfig {
     transliterate: boolean;
     ratePerSecond: number;
   };
-  subscriptions: { codeTtlMinutes: number; maxConfirmAttempts: number };
+  subscriptions: {
+    codeTtlMinutes: number;
+    maxConfirmAttempts: number;
+    /** SMS codes one phone may be sent per hour (subscription and unsubscription together). */
+    codesPerPhonePerHour: number;
+    /** SMS codes one client (source IP) may ask for per hour. */
+    codesPerClientPerHour: number;
+  };
   retentionDays: number;
 }
 
@@ -106,6 +115,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     subscriptions: {
       codeTtlMinutes: e.AMBER_CODE_TTL_MINUTES,
       maxConfirmAttempts: e.AMBER_MAX_CONFIRM_ATTEMPTS,
+      codesPerPhonePerHour: e.AMBER_CODES_PER_PHONE_PER_HOUR,
+      codesPerClientPerHour: e.AMBER_CODES_PER_CLIENT_PER_HOUR,
     },
     retentionDays: e.AMBER_RETENTION_DAYS,
   };

@@ -1,18 +1,52 @@
 import type { Dependencies } from '../commons/dependencies';
 import { logger } from '../commons/logger';
 import { codeMatches, hashCode, newCode } from '../domain/codes';
-import { ValidationError } from '../domain/errors';
+import { TooManyRequestsError, ValidationError } from '../domain/errors';
 import { maskPhone } from '../domain/phone';
 import type { ConfirmationRequest, SubscriptionRequest } from '../domain/schemas';
 import { composeCodeSms, smsSettingsFrom } from '../domain/sms';
 
 type SubscriptionDeps = Pick<Dependencies, 'subscribers' | 'sms' | 'clock' | 'config'>;
+type CodeDeps = SubscriptionDeps & Pick<Dependencies, 'rateLimiter'>;
+
+const HOUR_SECONDS = 3600;
+
+/**
+ * Every code SMS costs money and lands on someone's phone: a phone gets a few per hour, a client (source
+ * IP) a few more, whatever numbers it tries. The client is counted first, so that a flood of numbers from
+ * one client does not use up the quota of the phones it names.
+ */
+export async function assertCodeAllowed(deps: CodeDeps, phone: string, client: string): Promise<void> {
+  const { codesPerPhonePerHour, codesPerClientPerHour } = deps.config.subscriptions;
+  const now = deps.clock.now();
+  const clientOk = await deps.rateLimiter.tryHit(
+    `code-client#${client}`,
+    codesPerClientPerHour,
+    HOUR_SECONDS,
+    now,
+  );
+  const phoneOk =
+    clientOk &&
+    (await deps.rateLimiter.tryHit(`code-phone#${phone}`, codesPerPhonePerHour, HOUR_SECONDS, now));
+  if (!clientOk || !phoneOk) {
+    logger.warn('Code request refused: rate limit', {
+      limit: clientOk ? 'phone' : 'client',
+      phone: maskPhone(phone),
+    });
+    throw new TooManyRequestsError('Too many code requests: try again later', {
+      retryAfterSeconds: HOUR_SECONDS,
+    });
+  }
+}
+
 
 /** Starts (or changes) a subscription: nothing is active until the phone's owner confirms the code. */
 export async function subscribe(
-  deps: SubscriptionDeps,
+  deps: CodeDeps,
   request: SubscriptionRequest,
+  client = 'unknown',
 ): Promise<{ status: 'PENDING_CONFIRMATION' }> {
+  await assertCodeAllowed(deps, request.phone, client);
   const now = deps.clock.now();
   const code = newCode();
   const ttlMs = deps.config.subscriptions.codeTtlMinutes * 60_000;

@@ -101,6 +101,22 @@ describe('local platform: safety', () => {
     expect((await api.request('GET', `/public/alerts/${id}`)).status).toBe(404);
   });
 
+  test('a flood of code requests for one phone gets 429 with a JSON body, and no more SMS', async () => {
+    const phone = '+355692340103';
+    const statuses: number[] = [];
+    let last: Record<string, unknown> = {};
+    for (let i = 0; i < 5; i++) {
+      const res = await api.request('POST', '/subscriptions', {
+        body: { phone, counties: ['AL-11'], language: 'sq' },
+      });
+      statuses.push(res.status);
+      last = res.body;
+    }
+    expect(statuses).toEqual([202, 202, 202, 429, 429]);
+    expect(typeof last.message).toBe('string');
+    expect(await api.sms(phone)).toHaveLength(3);
+  });
+
   test('the submitter cannot approve their own alert, whatever the body', async () => {
     const id = await submitAndAwaitApprovalRequest();
     const self = await api.request('POST', `/alerts/${id}/approval`, {

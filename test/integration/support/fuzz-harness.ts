@@ -34,11 +34,15 @@ export interface RouteReport {
   dataChanges: { request: FuzzRequest; status: number; writes: string[] }[];
 }
 
-/** Writes a refused request may make on purpose: counting a wrong confirmation code (then it locks). */
+/**
+ * Writes a refused request may make on purpose: counting a wrong confirmation code (then it locks), and
+ * counting a code request against the rate limits (a refused request still counts against its client).
+ */
 export function isBookkeepingWrite(write: { command: string; table: string; update?: string }): boolean {
   return (
     /^Update(Item)?Command$/.test(write.command) &&
-    write.update === 'SET pending.attempts = pending.attempts + :one'
+    (write.update === 'SET pending.attempts = pending.attempts + :one' ||
+      write.update === 'ADD hits :one SET expiresAt = :expiresAt')
   );
 }
 

@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAlertRepository } from '../../../lambdas/adapters/dynamodb/alert-repository';
 import { DynamoDeliveryRepository } from '../../../lambdas/adapters/dynamodb/delivery-repository';
+import { DynamoRateLimiter } from '../../../lambdas/adapters/dynamodb/rate-limiter';
 import { DynamoSubscriberRepository } from '../../../lambdas/adapters/dynamodb/subscriber-repository';
 import type { Dependencies } from '../../../lambdas/commons/dependencies';
 import { loadConfig, loadResourceNames } from '../../../lambdas/config/config';
@@ -115,6 +116,7 @@ describe('alert workflow on the rendered ASL', () => {
       alerts: new DynamoAlertRepository(doc, names.alertsTable),
       subscribers: new DynamoSubscriberRepository(doc, names.subscribersTable),
       deliveries: new DynamoDeliveryRepository(doc, names.deliveriesTable),
+      rateLimiter: new DynamoRateLimiter(doc, names.subscribersTable),
       sms,
       notifier,
       signer,

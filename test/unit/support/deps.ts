@@ -4,6 +4,7 @@ import { testConfig } from './config';
 import {
   FakeContentSigner,
   FakeNotifier,
+  FakeRateLimiter,
   FakeSmsSender,
   FakeWorkflowEngine,
   InMemoryAlertRepository,
@@ -21,6 +22,7 @@ export interface FakeDependencies extends Dependencies {
   sms: FakeSmsSender;
   notifier: FakeNotifier;
   signer: FakeContentSigner;
+  rateLimiter: FakeRateLimiter;
 }
 
 export function fakeDependencies(overrides: Partial<FakeDependencies> = {}): FakeDependencies {
@@ -34,6 +36,7 @@ export function fakeDependencies(overrides: Partial<FakeDependencies> = {}): Fak
     sms: new FakeSmsSender(),
     notifier: new FakeNotifier(),
     signer: new FakeContentSigner(),
+    rateLimiter: new FakeRateLimiter(),
     ...overrides,
   };
 }

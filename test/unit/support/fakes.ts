@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { type Alert, type AlertStatus, type AuditEntry, OPEN_STATUSES } from '../../../lambdas/domain/alert';
 import { ConcurrentChangeError, ConflictError } from '../../../lambdas/domain/errors';
+import type { RateLimiter } from '../../../lambdas/ports/rate-limiter';
 import type { AlertRepository, TransitionRequest } from '../../../lambdas/ports/alert-repository';
 import type { ContentSignature, ContentSigner } from '../../../lambdas/ports/content-signer';
 import type {
@@ -450,5 +451,18 @@ export class FakeContentSigner implements ContentSigner {
 
   async verify(digest: Uint8Array, signed: ContentSignature): Promise<boolean> {
     return signed.keyId === 'fake' && (await this.sign(digest)).signature === signed.signature;
+  }
+}
+
+/** Fixed windows in memory; `limits` may be lowered by a test. Keys are kept as given (tests read them). */
+export class FakeRateLimiter implements RateLimiter {
+  readonly hits = new Map<string, number>();
+
+  async tryHit(key: string, limit: number, windowSeconds: number, now: Date): Promise<boolean> {
+    const window = `${key}@${Math.floor(now.getTime() / 1000 / windowSeconds)}`;
+    const used = this.hits.get(window) ?? 0;
+    if (used >= limit) return false;
+    this.hits.set(window, used + 1);
+    return true;
   }
 }

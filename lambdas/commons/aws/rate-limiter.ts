@@ -1,0 +1,5 @@
+import { DynamoRateLimiter } from '../../adapters/dynamodb/rate-limiter';
+import { documentClient } from '../clients/dynamodb';
+import { resources } from './config';
+
+export const rateLimiter = new DynamoRateLimiter(documentClient, resources.subscribersTable);
