@@ -16,6 +16,7 @@ import {
 import { ApiFirewall } from './constructs/api-firewall';
 import { ContentSigning } from './constructs/content-signing';
 import { DataTables } from './constructs/data-tables';
+import { InboundSms } from './constructs/inbound-sms';
 import { Messaging, type SupervisorContact } from './constructs/messaging';
 import { OpsAlarms } from './constructs/ops-alarms';
 import { PoliceAuth } from './constructs/police-auth';
@@ -48,6 +49,7 @@ export class AmberStack extends Stack {
   readonly alarms: OpsAlarms;
   readonly resilience: Resilience;
   readonly firewall: ApiFirewall;
+  readonly inboundSms: InboundSms;
 
   constructor(scope: Construct, id: string, props: AmberStackProps) {
     const { stage, supervisors = [], onCallEmails = [], ...stackProps } = props;
@@ -68,6 +70,7 @@ export class AmberStack extends Stack {
     this.workflow = new AlertWorkflow(this, 'Workflow', { stage, deadLetterQueue });
     this.api = new AmberApi(this, 'Api', { stage, userPool: this.auth.userPool, deadLetterQueue });
     this.firewall = new ApiFirewall(this, 'Firewall', { stage, apiStage: this.api.api.deploymentStage });
+    this.inboundSms = new InboundSms(this, 'InboundSms', { stage, key: this.messaging.key, deadLetterQueue });
 
     const { alerts, subscribers, deliveries } = this.data.tables;
     const { approvalsTopic, opsTopic } = this.messaging;
@@ -80,6 +83,9 @@ export class AmberStack extends Stack {
     bindTopic(steps, opsTopic, RESOURCE_ENV.opsTopicArn);
     // No STATE_MACHINE_ARN (it would be a cycle); answering its own task token needs none.
     allowTaskTokenCallbacks(steps);
+
+    // Inbound SMS: a STOP reply removes the phone's subscription.
+    bindTable(this.inboundSms.handler, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
 
     // Broadcast: plan the recipients, record each delivery, text each phone.
     bindTable(broadcast, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
@@ -126,6 +132,14 @@ export class AmberStack extends Stack {
       confirmSubscription: (fn) => {
         bindTable(fn, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
         allowSmsPublish(fn);
+      },
+      unsubscribe: (fn) => {
+        bindTable(fn, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
+        allowSmsPublish(fn);
+      },
+      // Checks the code and removes the subscription: it texts nobody.
+      confirmUnsubscribe: (fn) => {
+        bindTable(fn, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
       },
       // The drill group lives in the subscribers table, apart from the county memberships.
       drillRecipients: (fn) => {

@@ -160,4 +160,19 @@ export const API_CONTRACT: Readonly<Record<RouteKey, RouteContract>> = {
     success: { status: 200, description: '`{"status": "ACTIVE"}`' },
     errors: [400],
   },
+  'POST /subscriptions/unsubscribe': {
+    summary:
+      'A subscriber asks to stop alerts; an SMS brings a 6-digit code. Same answer for any number, subscribed or not.',
+    body: (s) => s.unsubscription,
+    example: { phone: EXAMPLE_PHONE },
+    success: { status: 202, description: '`{"status": "PENDING_CONFIRMATION"}`' },
+    errors: [400],
+  },
+  'POST /subscriptions/unsubscribe/confirm': {
+    summary: 'The code from the SMS ends the subscription; subscribing again needs a new code.',
+    body: (s) => s.confirmation,
+    example: { phone: EXAMPLE_PHONE, code: '123456' },
+    success: { status: 200, description: '`{"status": "UNSUBSCRIBED"}`' },
+    errors: [400],
+  },
 };

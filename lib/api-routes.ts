@@ -16,6 +16,8 @@ export const API_HANDLERS = {
   publicAlerts: 'lambdas/handlers/api/public-alerts.ts',
   subscribe: 'lambdas/handlers/api/subscribe.ts',
   confirmSubscription: 'lambdas/handlers/api/confirm-subscription.ts',
+  unsubscribe: 'lambdas/handlers/api/unsubscribe.ts',
+  confirmUnsubscribe: 'lambdas/handlers/api/confirm-unsubscribe.ts',
   drillRecipients: 'lambdas/handlers/api/drill-recipients.ts',
   submitUpdate: 'lambdas/handlers/api/submit-update.ts',
   decideUpdate: 'lambdas/handlers/api/decide-update.ts',
@@ -25,6 +27,9 @@ export const API_HANDLERS = {
 } as const;
 
 export type ApiHandlerName = keyof typeof API_HANDLERS;
+
+/** Not an API route: the SNS-triggered handler of SMS replies (lib/constructs/inbound-sms.ts, local/platform.ts). */
+export const INBOUND_SMS_HANDLER = 'lambdas/handlers/sms/inbound-sms.ts';
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -66,6 +71,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   route('GET', '/public/alerts/{id}', 'publicAlerts', false),
   route('POST', '/subscriptions', 'subscribe', false),
   route('POST', '/subscriptions/confirm', 'confirmSubscription', false),
+  route('POST', '/subscriptions/unsubscribe', 'unsubscribe', false),
+  route('POST', '/subscriptions/unsubscribe/confirm', 'confirmUnsubscribe', false),
   // Public: the CAP messages as issued, the Atom feed for partners, and the page the SMS link opens.
   route('GET', '/public/alerts/{id}/cap', 'publicCap', false),
   route('GET', '/public/alerts/{id}/cap/{version}', 'publicCap', false),

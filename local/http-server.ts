@@ -39,6 +39,8 @@ export interface LocalHttpServerOptions {
   identity: Pick<LocalIdentityProvider, 'issue' | 'verify'>;
   sms: Pick<SmsOutbox, 'messagesTo'>;
   notifications: Pick<NotificationOutbox, 'list'>;
+  /** A reply from a phone, as SMS two-way messaging would deliver it (the inbound SMS handler). */
+  inboundSms?: (from: string, body: string) => Promise<void>;
   logger?: LocalLogger;
   /** The API functions' timeout (lib/constructs/amber-function.ts: 10 s), seen through the Lambda context. */
   functionTimeoutMs?: number;
@@ -283,6 +285,20 @@ function localEndpoints(options: LocalHttpServerOptions): AnyRoute[] {
       const to = query.get('to');
       if (!to) return { statusCode: 400, body: { message: 'Query parameter to is required' } };
       return { statusCode: 200, body: { items: options.sms.messagesTo(to) } };
+    }),
+    local('POST', '/local/inbound-sms', async (request) => {
+      let reply: { from?: unknown; body?: unknown } | null;
+      try {
+        reply = JSON.parse(request.body ?? '') as { from?: unknown; body?: unknown } | null;
+      } catch {
+        return { statusCode: 400, body: { message: 'Body is not valid JSON' } };
+      }
+      if (typeof reply?.from !== 'string' || typeof reply.body !== 'string') {
+        return { statusCode: 400, body: { message: 'from and body (strings) are required' } };
+      }
+      if (!options.inboundSms) return { statusCode: 503, body: { message: 'Not ready' } };
+      await options.inboundSms(reply.from, reply.body);
+      return { statusCode: 202, body: { status: 'RECEIVED' } };
     }),
     local('GET', '/local/notifications', async (_request, query) => {
       const to = query.get('to');

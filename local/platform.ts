@@ -11,7 +11,7 @@ import type { Dependencies } from '../lambdas/commons/dependencies';
 import { loadConfig, loadResourceNames } from '../lambdas/config/config';
 import { type AlertStatus, OPEN_STATUSES } from '../lambdas/domain/alert';
 import { systemClock } from '../lambdas/ports/clock';
-import { API_ROUTES } from '../lib/api-routes';
+import { API_ROUTES, INBOUND_SMS_HANDLER } from '../lib/api-routes';
 import { DEFAULT_WORKFLOW_TIMEOUTS } from '../lib/workflow/alert-workflow';
 import { LOCAL_FUNCTION_NAMES, renderAlertWorkflowAsl } from '../lib/workflow/render-asl';
 import { LocalContentSigner } from './content-signer';
@@ -19,6 +19,7 @@ import { LOCAL_AWS, startDynalite } from './dynamo';
 import { type AnyHandler, functionNameFor, loadHandler } from './handler-modules';
 import { type BoundRoute, type LocalHttpServer, startHttpServer } from './http-server';
 import { LocalIdentityProvider, loadUsers } from './identities';
+import { inboundSmsEvent } from './inbound-sms';
 import { lambdaContext } from './lambda-context';
 import { createLogger, errorName, type LocalLogger } from './log';
 import { NotificationOutbox, SmsOutbox } from './outbox';
@@ -78,6 +79,8 @@ const WORKFLOW_FUNCTIONS = {
   },
 };
 
+const INBOUND_SMS_FUNCTION = functionNameFor(INBOUND_SMS_HANDLER);
+
 /** The AMBER_PUBLIC_BASE_URL this module set itself, as opposed to one the user set. */
 let defaultedBaseUrl: string | undefined;
 
@@ -106,6 +109,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 
   try {
     // Listen first: the handlers' configuration needs the public URL, which a free port only tells now.
+    let inboundSms: AnyHandler | undefined;
     const identity = await LocalIdentityProvider.open({
       dataDir,
       users: loadUsers(options.usersFile),
@@ -115,6 +119,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       identity,
       sms: { messagesTo: (phone) => sms.messagesTo(phone) },
       notifications: { list: (filter) => notifications.list(filter) },
+      inboundSms: async (from, body) => {
+        await inboundSms?.(inboundSmsEvent(from, body), lambdaContext(INBOUND_SMS_FUNCTION, 10_000));
+      },
       logger: createLogger('http', { quiet: options.quiet }),
     });
     cleanups.push(() => server.close());
@@ -189,6 +196,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     for (const [name, spec] of Object.entries(WORKFLOW_FUNCTIONS)) {
       functions.set(name, loadHandler(spec.entry, deps, logger));
     }
+    inboundSms = loadHandler(INBOUND_SMS_HANDLER, deps, logger);
     const handlers = new Map<string, AnyHandler>();
     const routes: BoundRoute[] = API_ROUTES.map((route) => {
       let handler = handlers.get(route.entry);

@@ -96,6 +96,7 @@ export function asSubscriberRepository(registry: SimulatedRegistry): SubscriberR
     putPending: unsupported,
     recordFailedAttempt: unsupported,
     activate: unsupported,
+    remove: unsupported,
     recipientsPage: (c, cursor, size) => registry.recipientsPage(c, cursor, size),
     countByCounty: (c) => registry.countByCounty(c),
     putDrillRecipient: unsupported,

@@ -1,10 +1,16 @@
-export type SubscriberStatus = 'PENDING_CONFIRMATION' | 'ACTIVE' | 'OPTED_OUT';
+import type { CodePurpose } from '../domain/sms';
+
+/** UNSUBSCRIBED: removed with a confirmed code; OPTED_OUT: removed by a STOP reply. */
+export type SubscriberStatus = 'PENDING_CONFIRMATION' | 'ACTIVE' | 'UNSUBSCRIBED' | 'OPTED_OUT';
+export type RemovedStatus = Extract<SubscriberStatus, 'UNSUBSCRIBED' | 'OPTED_OUT'>;
 
 export interface PendingCode {
   /** SHA-256 of the code: codes are never stored in clear. */
   codeHash: string;
   expiresAt: string;
   attempts: number;
+  /** What the code may do; absent on codes stored before opt-out existed, which are subscription codes. */
+  purpose?: CodePurpose;
 }
 
 export interface Subscriber {
@@ -37,6 +43,11 @@ export interface SubscriberRepository {
   recordFailedAttempt(phone: string): Promise<number>;
   /** Makes the pending subscription the active one and writes its per-county membership. */
   activate(phone: string, now: string): Promise<Subscriber>;
+  /**
+   * Ends an active subscription: the profile takes `status`, every county membership is deleted and the
+   * county counters go down. Returns false (and changes nothing) when the phone is not subscribed.
+   */
+  remove(phone: string, status: RemovedStatus, now: string): Promise<boolean>;
   /**
    * One page of the distinct confirmed subscribers of any of `counties`: each phone once, even when
    * subscribed to several of them. Memory does not grow with the registry.

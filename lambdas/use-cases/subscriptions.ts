@@ -1,10 +1,11 @@
 import type { Dependencies } from '../commons/dependencies';
 import { logger } from '../commons/logger';
-import { codeMatches, hashCode, newCode } from '../domain/codes';
-import { TooManyRequestsError, ValidationError } from '../domain/errors';
+import { hashCode, newCode } from '../domain/codes';
+import { TooManyRequestsError } from '../domain/errors';
 import { maskPhone } from '../domain/phone';
 import type { ConfirmationRequest, SubscriptionRequest } from '../domain/schemas';
 import { composeCodeSms, smsSettingsFrom } from '../domain/sms';
+import { verifyPendingCode } from './pending-code';
 
 type SubscriptionDeps = Pick<Dependencies, 'subscribers' | 'sms' | 'clock' | 'config'>;
 type CodeDeps = SubscriptionDeps & Pick<Dependencies, 'rateLimiter'>;
@@ -39,7 +40,6 @@ export async function assertCodeAllowed(deps: CodeDeps, phone: string, client: s
   }
 }
 
-
 /** Starts (or changes) a subscription: nothing is active until the phone's owner confirms the code. */
 export async function subscribe(
   deps: CodeDeps,
@@ -73,26 +73,12 @@ export async function subscribe(
   return { status: 'PENDING_CONFIRMATION' };
 }
 
-const wrongCode = () =>
-  new ValidationError('The code is wrong or has expired', { code: ['is wrong or has expired'] });
-
 export async function confirmSubscription(
   deps: SubscriptionDeps,
   request: ConfirmationRequest,
 ): Promise<{ status: 'ACTIVE' }> {
-  const subscriber = await deps.subscribers.get(request.phone);
-  const pending = subscriber?.pending;
+  const { pending } = await verifyPendingCode(deps, request.phone, request.code, 'SUBSCRIBE');
   const now = deps.clock.now();
-  if (!pending || pending.expiresAt <= now.toISOString()) throw wrongCode();
-  if (pending.attempts >= deps.config.subscriptions.maxConfirmAttempts) {
-    throw new ValidationError('Too many wrong attempts: the code is locked, request a new one', {
-      code: ['is locked after too many attempts; request a new code'],
-    });
-  }
-  if (!codeMatches(request.phone, request.code, pending.codeHash)) {
-    await deps.subscribers.recordFailedAttempt(request.phone);
-    throw wrongCode();
-  }
   await deps.subscribers.activate(request.phone, now.toISOString());
   logger.info('Subscription confirmed', { phone: maskPhone(request.phone), counties: pending.counties });
   return { status: 'ACTIVE' };

@@ -32,7 +32,12 @@ export interface AmberApiProps {
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 /** The handlers behind public routes that text a phone number (or check a code sent to one). */
-const SMS_HANDLERS: readonly ApiHandlerName[] = ['subscribe', 'confirmSubscription'];
+const SMS_HANDLERS: readonly ApiHandlerName[] = [
+  'subscribe',
+  'confirmSubscription',
+  'unsubscribe',
+  'confirmUnsubscribe',
+];
 
 /**
  * The REST API, built from the route table in lib/api-routes.ts: one function per handler, one method per

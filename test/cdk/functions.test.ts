@@ -5,7 +5,7 @@ import { STAGES } from '../../lib/stages';
 import type { TableName } from '../../lib/tables';
 import { resourcesOfType, type Synthesized, synthAmber } from './synth';
 
-type FunctionName = ApiHandlerName | 'steps' | 'broadcast';
+type FunctionName = ApiHandlerName | 'steps' | 'broadcast' | 'inboundSms';
 type Access = 'read' | 'readWrite';
 
 interface Expected {
@@ -38,6 +38,8 @@ const EXPECTED: Record<FunctionName, Expected> = {
   publicAlerts: { tables: { alerts: 'read' } },
   subscribe: { tables: { subscribers: 'readWrite' }, sms: true },
   confirmSubscription: { tables: { subscribers: 'readWrite' }, sms: true },
+  unsubscribe: { tables: { subscribers: 'readWrite' }, sms: true },
+  confirmUnsubscribe: { tables: { subscribers: 'readWrite' } },
   drillRecipients: { tables: { subscribers: 'readWrite' } },
   submitUpdate: { tables: { alerts: 'readWrite' }, taskTokens: true, stateMachineArn: true },
   decideUpdate: {
@@ -49,6 +51,7 @@ const EXPECTED: Record<FunctionName, Expected> = {
   extendAlert: { tables: { alerts: 'readWrite' }, taskTokens: true, stateMachineArn: true },
   publicCap: { tables: { alerts: 'read' } },
   alertPage: { tables: { alerts: 'read' } },
+  inboundSms: { tables: { subscribers: 'readWrite' } },
   steps: {
     tables: { alerts: 'readWrite', subscribers: 'read' },
     topics: ['approvals', 'ops'],
@@ -76,6 +79,7 @@ beforeAll(() => {
     ...synth.stack.api.functions,
     steps: synth.stack.workflow.steps,
     broadcast: synth.stack.workflow.broadcast,
+    inboundSms: synth.stack.inboundSms.handler,
   };
 });
 

@@ -11,6 +11,7 @@ import type {
   DrillRecipient,
   Recipient,
   RecipientPage,
+  RemovedStatus,
   Subscriber,
   SubscriberRepository,
 } from '../../ports/subscriber-repository';
@@ -122,6 +123,54 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
     }
     await this.replaceMemberships(phone, previous, previousLanguage, pending.counties, pending.language);
     return updated;
+  }
+
+  /**
+   * Memberships go first: a retry after a crash finds the profile still ACTIVE and deletes them again, so no
+   * alert reaches a phone whose owner asked to stop. The conditional status change then lets exactly one of
+   * two concurrent removals (a STOP reply and a confirmed code) lower the counters.
+   */
+  async remove(phone: string, status: RemovedStatus, now: string): Promise<boolean> {
+    const current = await this.get(phone);
+    if (current?.status !== 'ACTIVE') return false;
+    await Promise.all(
+      current.counties.map((county) =>
+        this.db.send(new DeleteCommand({ TableName: this.tableName, Key: membershipKey(county, phone) })),
+      ),
+    );
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: profileKey(phone),
+          UpdateExpression: 'SET #status = :status, counties = :none, updatedAt = :now REMOVE pending',
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': status, ':none': [], ':now': now, ':active': 'ACTIVE' },
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) return false;
+      throw error;
+    }
+    await this.addToCounters(current.counties, current.language, -1);
+    return true;
+  }
+
+  private async addToCounters(counties: readonly string[], language: string, by: number): Promise<void> {
+    await Promise.all(
+      counties.map((county) =>
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: counterKey(county, language),
+            UpdateExpression: 'ADD #count :by',
+            ExpressionAttributeNames: { '#count': 'count' },
+            ExpressionAttributeValues: { ':by': by },
+          }),
+        ),
+      ),
+    );
   }
 
   /** Memberships follow the profile; every write here is idempotent, so a retried confirmation repairs them. */

@@ -129,6 +129,18 @@ const MATRIX: Record<string, Row> = {
     body: (ctx) => ({ phone: ctx.phone, code: ctx.code }),
     expected: everyone(200),
   },
+  // Same answer for any phone: it does not tell who is subscribed.
+  'POST /subscriptions/unsubscribe': {
+    setup: 'none',
+    body: () => ({ phone: nextPhone() }),
+    expected: everyone(202),
+  },
+  // Reaches the code check for anyone: a subscription code cannot unsubscribe (400 naming code).
+  'POST /subscriptions/unsubscribe/confirm': {
+    setup: 'pendingCode',
+    body: (ctx) => ({ phone: ctx.phone, code: ctx.code }),
+    expected: everyone(400),
+  },
   'GET /public/alerts/{id}/cap': { setup: 'activeAlert', expected: everyone(200) },
   'GET /public/alerts/{id}/cap/{version}': { setup: 'activeAlert', expected: everyone(200) },
   'GET /public/feed.atom': { setup: 'none', expected: everyone(200) },

@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { type Alert, type AlertStatus, type AuditEntry, OPEN_STATUSES } from '../../../lambdas/domain/alert';
 import { ConcurrentChangeError, ConflictError } from '../../../lambdas/domain/errors';
-import type { RateLimiter } from '../../../lambdas/ports/rate-limiter';
 import type { AlertRepository, TransitionRequest } from '../../../lambdas/ports/alert-repository';
 import type { ContentSignature, ContentSigner } from '../../../lambdas/ports/content-signer';
 import type {
@@ -11,10 +10,12 @@ import type {
   PlannedRecipient,
 } from '../../../lambdas/ports/delivery-repository';
 import type { ApprovalRequest, BroadcastStarting, Notifier } from '../../../lambdas/ports/notifier';
+import type { RateLimiter } from '../../../lambdas/ports/rate-limiter';
 import { type SmsMessage, SmsSendError, type SmsSender } from '../../../lambdas/ports/sms-sender';
 import type {
   DrillRecipient,
   RecipientPage,
+  RemovedStatus,
   Subscriber,
   SubscriberRepository,
 } from '../../../lambdas/ports/subscriber-repository';
@@ -142,6 +143,7 @@ export class InMemorySubscriberRepository implements SubscriberRepository {
     putPending: 0,
     recordFailedAttempt: 0,
     activate: 0,
+    remove: 0,
     recipientsPage: 0,
     drillRecipientsPage: 0,
   };
@@ -215,6 +217,15 @@ export class InMemorySubscriberRepository implements SubscriberRepository {
     };
     this.items.set(phone, activated);
     return copy(activated);
+  }
+
+  async remove(phone: string, status: RemovedStatus, now: string): Promise<boolean> {
+    this.calls.remove++;
+    const subscriber = this.items.get(phone);
+    if (subscriber?.status !== 'ACTIVE') return false;
+    const { pending: _dropped, ...rest } = subscriber;
+    this.items.set(phone, { ...rest, status, counties: [], updatedAt: now });
+    return true;
   }
 
   /** Pages through the distinct active subscribers of the counties; the cursor is an offset. */

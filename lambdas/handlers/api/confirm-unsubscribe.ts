@@ -1,0 +1,26 @@
+import { config } from '../../commons/aws/config';
+import { smsSender } from '../../commons/aws/sms';
+import { subscriberRepository } from '../../commons/aws/subscribers';
+import type { Dependencies } from '../../commons/dependencies';
+import { memo } from '../../commons/memo';
+import { buildPhoneSchemas } from '../../domain/phone-schemas';
+import { httpHandler } from '../../http/http-handler';
+import { parseJsonBody } from '../../http/request';
+import { json } from '../../http/responses';
+import { systemClock } from '../../ports/clock';
+import { confirmUnsubscribe } from '../../use-cases/opt-out';
+
+/** POST /subscriptions/unsubscribe/confirm — the code from the SMS ends the subscription. */
+export function createHandler(deps: Pick<Dependencies, 'subscribers' | 'sms' | 'clock' | 'config'>) {
+  const confirmation = memo(() => buildPhoneSchemas(deps.config).confirmation);
+  return httpHandler(async (event) =>
+    json(200, await confirmUnsubscribe(deps, parseJsonBody(event, confirmation()))),
+  );
+}
+
+export const handler = createHandler({
+  subscribers: subscriberRepository,
+  sms: smsSender,
+  clock: systemClock,
+  config,
+});

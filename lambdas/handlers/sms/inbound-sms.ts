@@ -1,0 +1,50 @@
+import type { SNSEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { config } from '../../commons/aws/config';
+import { subscriberRepository } from '../../commons/aws/subscribers';
+import type { Dependencies } from '../../commons/dependencies';
+import { logger } from '../../commons/logger';
+import { normalizeMobile } from '../../domain/phone';
+import { isStopReply } from '../../domain/stop-reply';
+import { systemClock } from '../../ports/clock';
+import { optOutByReply } from '../../use-cases/opt-out';
+
+/** The part of an SMS two-way inbound notification this handler reads (other fields are ignored). */
+const inboundMessage = z.object({ originationNumber: z.string(), messageBody: z.string() });
+
+/**
+ * SNS: replies to the platform's SMS. A STOP reply ends the subscription (status OPTED_OUT). Anything else,
+ * or a message that cannot be read, is logged and dropped: retrying it would not change the outcome, while a
+ * storage failure throws so that SNS retries.
+ */
+export function createHandler(deps: Pick<Dependencies, 'subscribers' | 'clock' | 'config'>) {
+  return async (event: SNSEvent): Promise<void> => {
+    for (const record of event.Records) {
+      const parsed = inboundMessage.safeParse(parseJson(record.Sns.Message));
+      if (!parsed.success) {
+        logger.warn('Inbound SMS ignored: unreadable notification', { messageId: record.Sns.MessageId });
+        continue;
+      }
+      const phone = normalizeMobile(parsed.data.originationNumber, deps.config.country.phoneRegion);
+      if (!phone.ok) {
+        logger.warn('Inbound SMS ignored: not a mobile of the country', { messageId: record.Sns.MessageId });
+        continue;
+      }
+      if (!isStopReply(parsed.data.messageBody)) {
+        logger.info('Inbound SMS ignored: not a stop reply', { messageId: record.Sns.MessageId });
+        continue;
+      }
+      await optOutByReply(deps, phone.e164);
+    }
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export const handler = createHandler({ subscribers: subscriberRepository, clock: systemClock, config });

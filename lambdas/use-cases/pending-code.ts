@@ -1,0 +1,39 @@
+import type { Dependencies } from '../commons/dependencies';
+import { codeMatches } from '../domain/codes';
+import { ValidationError } from '../domain/errors';
+import type { CodePurpose } from '../domain/sms';
+import type { Subscriber } from '../ports/subscriber-repository';
+
+type CodeCheckDeps = Pick<Dependencies, 'subscribers' | 'clock' | 'config'>;
+
+const wrongCode = () =>
+  new ValidationError('The code is wrong or has expired', { code: ['is wrong or has expired'] });
+
+/**
+ * Checks a code sent by SMS against the phone's pending one: unexpired, not locked after too many wrong
+ * attempts (a wrong one counts) and issued for `purpose`, so that a subscription code cannot unsubscribe
+ * and an unsubscription code cannot subscribe. Returns the subscriber and the pending code it proved.
+ */
+export async function verifyPendingCode(
+  deps: CodeCheckDeps,
+  phone: string,
+  code: string,
+  purpose: CodePurpose,
+): Promise<{ subscriber: Subscriber; pending: NonNullable<Subscriber['pending']> }> {
+  const subscriber = await deps.subscribers.get(phone);
+  const pending = subscriber?.pending;
+  const now = deps.clock.now();
+  // Codes stored before purposes existed are subscription codes.
+  const samePurpose = (pending?.purpose ?? 'SUBSCRIBE') === purpose;
+  if (!subscriber || !pending || !samePurpose || pending.expiresAt <= now.toISOString()) throw wrongCode();
+  if (pending.attempts >= deps.config.subscriptions.maxConfirmAttempts) {
+    throw new ValidationError('Too many wrong attempts: the code is locked, request a new one', {
+      code: ['is locked after too many attempts; request a new code'],
+    });
+  }
+  if (!codeMatches(phone, code, pending.codeHash)) {
+    await deps.subscribers.recordFailedAttempt(phone);
+    throw wrongCode();
+  }
+  return { subscriber, pending };
+}
