@@ -82,3 +82,19 @@ test('each bundle loads as an ES module in Node and exports a handler function',
   });
   expect(Object.values(JSON.parse(out))).toEqual(urls.map(() => 'function'));
 }, 90_000);
+
+test('only the handlers that validate phone numbers carry libphonenumber-js and its metadata', () => {
+  const sourcesOf = (dir: string) =>
+    (JSON.parse(readFileSync(path.join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[] }).sources;
+  const namesWhere = (matches: (source: string) => boolean) =>
+    bundles
+      .filter((b) => sourcesOf(b.dir).some(matches))
+      .map((b) => b.name)
+      .sort();
+  const phoneHandlers = namesWhere((source) => source.endsWith('lambdas/domain/phone-schemas.ts'));
+  expect(phoneHandlers).toEqual(
+    expect.arrayContaining(['confirmSubscription', 'drillRecipients', 'subscribe']),
+  );
+  expect(phoneHandlers).not.toContain('submitAlert');
+  expect(namesWhere((source) => source.includes('node_modules/libphonenumber-js/'))).toEqual(phoneHandlers);
+});
