@@ -335,3 +335,58 @@ describe('drill group', () => {
     expect(ddb).toHaveReceivedNthSpecificCommandWith(2, QueryCommand, { ExclusiveStartKey: lastKey });
   });
 });
+
+describe('remove', () => {
+  const phone = mobile(9);
+  const profile = (status: string) => ({
+    pk: `PHONE#${phone}`,
+    sk: 'PROFILE',
+    phone,
+    status,
+    language: 'en',
+    counties: ['AL-11', 'AL-02'],
+    updatedAt: '2024-04-01T00:00:00.000Z',
+  });
+  const NOW = '2024-05-01T10:00:00.000Z';
+
+  test('an active subscriber: memberships deleted, status set only if still ACTIVE, each county counter down by one', async () => {
+    ddb.on(GetCommand).resolves({ Item: profile('ACTIVE') });
+
+    expect(await repo.remove(phone, 'OPTED_OUT', NOW)).toBe(true);
+
+    expect(ddb).toHaveReceivedCommandWith(DeleteCommand, {
+      Key: { pk: 'COUNTY#AL-11', sk: `PHONE#${phone}` },
+    });
+    expect(ddb).toHaveReceivedCommandWith(DeleteCommand, {
+      Key: { pk: 'COUNTY#AL-02', sk: `PHONE#${phone}` },
+    });
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      Key: { pk: `PHONE#${phone}`, sk: 'PROFILE' },
+      ConditionExpression: '#status = :active',
+      ExpressionAttributeValues: expect.objectContaining({ ':status': 'OPTED_OUT', ':none': [] }),
+    });
+    for (const county of ['AL-11', 'AL-02']) {
+      expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+        Key: { pk: 'COUNTER', sk: `${county}#en` },
+        ExpressionAttributeValues: { ':by': -1 },
+      });
+    }
+  });
+
+  test.each(['UNSUBSCRIBED', 'OPTED_OUT', 'PENDING_CONFIRMATION'])(
+    'a %s phone is left alone',
+    async (status) => {
+      ddb.on(GetCommand).resolves({ Item: profile(status) });
+      expect(await repo.remove(phone, 'UNSUBSCRIBED', NOW)).toBe(false);
+      expect(ddb).not.toHaveReceivedCommand(DeleteCommand);
+      expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+    },
+  );
+
+  test('a concurrent removal wins the status change: the counters are lowered once, by it', async () => {
+    ddb.on(GetCommand).resolves({ Item: profile('ACTIVE') });
+    ddb.on(UpdateCommand).rejects(conditionalCheckFailed());
+    expect(await repo.remove(phone, 'UNSUBSCRIBED', NOW)).toBe(false);
+    expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 1);
+  });
+});
