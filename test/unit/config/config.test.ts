@@ -51,7 +51,12 @@ describe('loadConfig', () => {
         transliterate: true,
         ratePerSecond: 20,
       });
-      expect(config.subscriptions).toEqual({ codeTtlMinutes: 15, maxConfirmAttempts: 5 });
+      expect(config.subscriptions).toEqual({
+        codeTtlMinutes: 15,
+        maxConfirmAttempts: 5,
+        codesPerPhonePerHour: 3,
+        codesPerClientPerHour: 20,
+      });
       expect(config.retentionDays).toBe(30);
     });
   });
@@ -71,6 +76,8 @@ describe('loadConfig', () => {
       AMBER_SMS_RATE_PER_SECOND: '300',
       AMBER_CODE_TTL_MINUTES: '5',
       AMBER_MAX_CONFIRM_ATTEMPTS: '3',
+      AMBER_CODES_PER_PHONE_PER_HOUR: '2',
+      AMBER_CODES_PER_CLIENT_PER_HOUR: '50',
       AMBER_RETENTION_DAYS: '90',
     });
     expect(config.stage).toBe('prod');
@@ -88,7 +95,12 @@ describe('loadConfig', () => {
       maxPriceUsd: '1.25',
       ratePerSecond: 300,
     });
-    expect(config.subscriptions).toEqual({ codeTtlMinutes: 5, maxConfirmAttempts: 3 });
+    expect(config.subscriptions).toEqual({
+      codeTtlMinutes: 5,
+      maxConfirmAttempts: 3,
+      codesPerPhonePerHour: 2,
+      codesPerClientPerHour: 50,
+    });
     expect(config.retentionDays).toBe(90);
   });
 
