@@ -1,4 +1,4 @@
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -32,8 +32,23 @@ export class InboundSms extends Construct {
       enforceSSL: true,
     });
     // End User Messaging SMS publishes the replies to the encrypted topic.
-    key.grant(new ServicePrincipal('sms-voice.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
-    this.topic.grantPublish(new ServicePrincipal('sms-voice.amazonaws.com'));
+    // A statement of its own (with a Sid, so not merged with CloudWatch's): each service's grant reads alone.
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'SmsVoicePublishesInboundSms',
+        principals: [new ServicePrincipal('sms-voice.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
+    );
+    // Not grantPublish: it would also grant the key, merged into CloudWatch's statement.
+    this.topic.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('sms-voice.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+      }),
+    );
 
     this.handler = new AmberFunction(this, 'Handler', {
       entry: INBOUND_SMS_HANDLER,

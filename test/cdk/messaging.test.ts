@@ -23,11 +23,15 @@ describe('topics', () => {
     const key = { 'Fn::GetAtt': [idOf(s.stack.messaging.key), 'Arn'] };
     const topics = resourcesOfType(s.template, 'AWS::SNS::Topic');
     expect(Object.keys(topics).sort()).toEqual(
-      [idOf(s.stack.messaging.approvalsTopic), idOf(s.stack.messaging.opsTopic)].sort(),
+      [
+        idOf(s.stack.messaging.approvalsTopic),
+        idOf(s.stack.messaging.opsTopic),
+        idOf(s.stack.inboundSms.topic),
+      ].sort(),
     );
     for (const topic of Object.values(topics))
       expect(topic.Properties).toMatchObject({ KmsMasterKeyId: key });
-    s.template.resourceCountIs('AWS::SNS::TopicPolicy', 2);
+    s.template.resourceCountIs('AWS::SNS::TopicPolicy', 3);
     s.template.allResourcesProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
