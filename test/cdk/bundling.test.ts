@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Stage } from 'aws-cdk-lib';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { API_HANDLERS, type ApiHandlerName } from '../../lib/api-routes';
+import { API_HANDLERS, type ApiHandlerName, INBOUND_SMS_HANDLER } from '../../lib/api-routes';
 import { WORKFLOW_HANDLERS } from '../../lib/constructs/alert-workflow';
 import { type Synthesized, synthAmber } from './synth';
 
@@ -26,6 +26,7 @@ beforeAll(() => {
     ),
     ['steps', WORKFLOW_HANDLERS.steps, s.stack.workflow.steps],
     ['broadcast', WORKFLOW_HANDLERS.broadcast, s.stack.workflow.broadcast],
+    ['inboundSms', INBOUND_SMS_HANDLER, s.stack.inboundSms.handler],
   ];
   bundles = fns.map(([name, entry, fn]) => {
     const key = resources[s.logicalId(fn)].Properties.Code.S3Key as string;
