@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { AmberConfig } from '../config/config';
+import { ALERT_STATUSES } from './alert';
 
 /**
  * Request schemas. Every object is strict (unknown fields are refused) and every type the handlers use is
@@ -119,18 +120,7 @@ export function buildSchemas(config: AmberConfig) {
   });
 
   const listQuery = z.strictObject({
-    status: z
-      .enum([
-        'PENDING_APPROVAL',
-        'APPROVED',
-        'ACTIVE',
-        'REJECTED',
-        'APPROVAL_TIMED_OUT',
-        'RESOLVED',
-        'EXPIRED',
-        'FAILED',
-      ])
-      .optional(),
+    status: z.enum(ALERT_STATUSES).optional(),
   });
 
   return {

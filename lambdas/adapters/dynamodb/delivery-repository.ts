@@ -6,6 +6,7 @@ import type {
   PlannedRecipient,
 } from '../../ports/delivery-repository';
 import { isConditionalCheckFailure } from './conditional';
+import { decodeCursor, encodeCursor } from './page-cursor';
 
 const PLAN_CONCURRENCY = 25;
 
@@ -58,16 +59,12 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
         TableName: this.tableName,
         KeyConditionExpression: 'messageKey = :k',
         ExpressionAttributeValues: { ':k': messageKey },
-        ExclusiveStartKey: cursor
-          ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>)
-          : undefined,
+        ExclusiveStartKey: cursor ? decodeCursor(cursor) : undefined,
         Limit: pageSize,
         ConsistentRead: true,
       }),
     );
-    const next = out.LastEvaluatedKey
-      ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url')
-      : undefined;
+    const next = out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined;
     return { items: (out.Items ?? []) as Delivery[], ...(next ? { next } : {}) };
   }
 

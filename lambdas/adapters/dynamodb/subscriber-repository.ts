@@ -16,6 +16,7 @@ import type {
   SubscriberRepository,
 } from '../../ports/subscriber-repository';
 import { isConditionalCheckFailure } from './conditional';
+import { decodeCursor, encodeCursor } from './page-cursor';
 
 const profileKey = (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'PROFILE' });
 const membershipKey = (county: string, phone: string) => ({ pk: `COUNTY#${county}`, sk: `PHONE#${phone}` });
@@ -27,9 +28,8 @@ interface Cursor {
   county: number;
   key?: Record<string, unknown>;
 }
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-const decodeCursor = (s: string | undefined): Cursor =>
-  s ? (JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor) : { county: 0 };
+
+const countyCursor = (s: string | undefined): Cursor => (s ? decodeCursor<Cursor>(s) : { county: 0 });
 
 /**
  * Subscriber registry in one table:
@@ -219,7 +219,7 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
   }
 
   async recipientsPage(counties: readonly string[], cursor?: string, pageSize = 500): Promise<RecipientPage> {
-    const position = decodeCursor(cursor);
+    const position = countyCursor(cursor);
     const county = counties[position.county];
     if (county === undefined) return { recipients: [] };
     const out = await this.db.send(
@@ -265,9 +265,7 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': DRILL_PARTITION },
-        ExclusiveStartKey: cursor
-          ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>)
-          : undefined,
+        ExclusiveStartKey: cursor ? decodeCursor(cursor) : undefined,
         Limit: pageSize,
       }),
     );
@@ -277,9 +275,7 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
       addedBy: item.addedBy as string,
       addedAt: item.addedAt as string,
     }));
-    const next = out.LastEvaluatedKey
-      ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url')
-      : undefined;
+    const next = out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined;
     return { recipients, ...(next ? { next } : {}) };
   }
 
