@@ -94,7 +94,7 @@ export function asSubscriberRepository(registry: SimulatedRegistry): SubscriberR
   return {
     get: async (): Promise<Subscriber | undefined> => undefined,
     putPending: unsupported,
-    recordFailedAttempt: unsupported,
+    claimAttempt: unsupported,
     activate: unsupported,
     remove: unsupported,
     recipientsPage: (c, cursor, size) => registry.recipientsPage(c, cursor, size),

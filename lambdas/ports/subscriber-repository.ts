@@ -39,8 +39,11 @@ export interface SubscriberRepository {
   get(phone: string): Promise<Subscriber | undefined>;
   /** Stores a new confirmation code for the phone, keeping any active subscription as it is. */
   putPending(phone: string, pending: NonNullable<Subscriber['pending']>, now: string): Promise<void>;
-  /** Counts one failed attempt; returns the attempts so far. */
-  recordFailedAttempt(phone: string): Promise<number>;
+  /**
+   * Counts one attempt at the pending code, atomically and only while fewer than `max` were made: false
+   * means the code is locked. Counting before comparing bounds guesses sent in parallel too.
+   */
+  claimAttempt(phone: string, max: number): Promise<boolean>;
   /** Makes the pending subscription the active one and writes its per-county membership. */
   activate(phone: string, now: string): Promise<Subscriber>;
   /**

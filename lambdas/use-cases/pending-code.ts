@@ -26,14 +26,12 @@ export async function verifyPendingCode(
   // Codes stored before purposes existed are subscription codes.
   const samePurpose = (pending?.purpose ?? 'SUBSCRIBE') === purpose;
   if (!subscriber || !pending || !samePurpose || pending.expiresAt <= now.toISOString()) throw wrongCode();
-  if (pending.attempts >= deps.config.subscriptions.maxConfirmAttempts) {
+  // The attempt is counted before the comparison, so that guesses sent in parallel cannot outnumber the limit.
+  if (!(await deps.subscribers.claimAttempt(phone, deps.config.subscriptions.maxConfirmAttempts))) {
     throw new ValidationError('Too many wrong attempts: the code is locked, request a new one', {
       code: ['is locked after too many attempts; request a new code'],
     });
   }
-  if (!codeMatches(phone, code, pending.codeHash)) {
-    await deps.subscribers.recordFailedAttempt(phone);
-    throw wrongCode();
-  }
+  if (!codeMatches(phone, code, pending.codeHash)) throw wrongCode();
   return { subscriber, pending };
 }

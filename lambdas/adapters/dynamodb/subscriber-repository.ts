@@ -74,18 +74,22 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
     );
   }
 
-  async recordFailedAttempt(phone: string): Promise<number> {
-    const out = await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: profileKey(phone),
-        UpdateExpression: 'SET pending.attempts = pending.attempts + :one',
-        ConditionExpression: 'attribute_exists(pending)',
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number((out.Attributes?.pending as { attempts?: number } | undefined)?.attempts ?? 0);
+  async claimAttempt(phone: string, max: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: profileKey(phone),
+          UpdateExpression: 'SET pending.attempts = pending.attempts + :one',
+          ConditionExpression: 'attribute_exists(pending) AND pending.attempts < :max',
+          ExpressionAttributeValues: { ':one': 1, ':max': max },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) return false;
+      throw error;
+    }
   }
 
   async activate(phone: string, now: string): Promise<Subscriber> {

@@ -155,13 +155,16 @@ describe('profile and confirmation', () => {
     });
   });
 
-  test('recordFailedAttempt returns the new count', async () => {
-    ddb.on(UpdateCommand).resolves({ Attributes: { pending: { attempts: 3 } } });
-    await expect(repo.recordFailedAttempt(mobile(1))).resolves.toBe(3);
+  test('claimAttempt counts an attempt only while under the limit', async () => {
+    ddb.on(UpdateCommand).resolves({});
+    await expect(repo.claimAttempt(mobile(1), 5)).resolves.toBe(true);
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
       UpdateExpression: 'SET pending.attempts = pending.attempts + :one',
-      ConditionExpression: 'attribute_exists(pending)',
+      ConditionExpression: 'attribute_exists(pending) AND pending.attempts < :max',
+      ExpressionAttributeValues: { ':one': 1, ':max': 5 },
     });
+    ddb.on(UpdateCommand).rejects(conditionalCheckFailed());
+    await expect(repo.claimAttempt(mobile(1), 5)).resolves.toBe(false);
   });
 
   test('activate makes the pending subscription active, moves memberships and counters', async () => {

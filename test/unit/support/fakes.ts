@@ -141,7 +141,7 @@ export class InMemorySubscriberRepository implements SubscriberRepository {
   readonly drill = new Map<string, DrillRecipient>();
   readonly calls = {
     putPending: 0,
-    recordFailedAttempt: 0,
+    claimAttempt: 0,
     activate: 0,
     remove: 0,
     recipientsPage: 0,
@@ -193,12 +193,12 @@ export class InMemorySubscriberRepository implements SubscriberRepository {
     });
   }
 
-  async recordFailedAttempt(phone: string): Promise<number> {
-    this.calls.recordFailedAttempt++;
+  async claimAttempt(phone: string, max: number): Promise<boolean> {
+    this.calls.claimAttempt++;
     const pending = this.items.get(phone)?.pending;
-    if (!pending) throw new ConcurrentChangeError('No pending subscription');
+    if (!pending || pending.attempts >= max) return false;
     pending.attempts += 1;
-    return pending.attempts;
+    return true;
   }
 
   async activate(phone: string, now: string): Promise<Subscriber> {
