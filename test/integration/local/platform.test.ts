@@ -89,4 +89,35 @@ describe('local platform restart', () => {
     // The live broadcast paged ops once, before its first SMS.
     expect(second.notifications.list({ to: 'ops' }).map((n) => n.kind)).toEqual(['BROADCAST_STARTING']);
   });
+
+  it('resumes an active alert after a restart: still resolvable, nothing broadcast twice', async () => {
+    // Continues from the previous test: one ACTIVE alert in the data dir.
+    const before = platform;
+    if (!before) throw new Error('the previous test leaves a running platform');
+    const [active] = await new ApiClient(before.url)
+      .request<{ items: { id: string; status: string }[] }>('GET', '/alerts?status=ACTIVE', {
+        as: 'officer.tirana',
+      })
+      .then((r) => r.body.items);
+    if (!active) throw new Error('no active alert to resume');
+    await before.close();
+
+    platform = await startPlatform({ port: 0, dataDir: dir.path, quiet: true });
+    const third = platform;
+    const api = new ApiClient(third.url);
+    await waitFor(
+      () => third.workflow.currentState(active.id) === 'AwaitResolution',
+      10_000,
+      'the resolution wait again',
+    );
+
+    const resolved = await api.request('POST', `/alerts/${active.id}/resolution`, {
+      as: 'officer.tirana',
+      body: { outcome: 'FOUND' },
+    });
+    expect(resolved.status).toBe(200);
+    await api.waitForAlert(active.id, 'officer.tirana', (a) => typeof a.cancellationSentAt === 'string');
+    const received = (await api.sms(PHONE)).filter((m) => m.alertId === active.id).map((m) => m.kind);
+    expect(received).toEqual(['ALERT', 'CANCELLATION']);
+  });
 });
