@@ -1,10 +1,8 @@
 import type { Dependencies } from '../commons/dependencies';
 import { logger } from '../commons/logger';
-import { hashCode, newCode } from '../domain/codes';
 import { maskPhone } from '../domain/phone';
 import type { ConfirmationRequest, UnsubscriptionRequest } from '../domain/schemas';
-import { composeCodeSms, smsSettingsFrom } from '../domain/sms';
-import { verifyPendingCode } from './pending-code';
+import { sendPendingCode, verifyPendingCode } from './pending-code';
 
 type OptOutDeps = Pick<Dependencies, 'subscribers' | 'sms' | 'clock' | 'config'>;
 
@@ -23,30 +21,7 @@ export async function requestUnsubscribe(
     });
     return { status: 'PENDING_CONFIRMATION' };
   }
-  const now = deps.clock.now();
-  const code = newCode();
-  const ttlMs = deps.config.subscriptions.codeTtlMinutes * 60_000;
-  await deps.subscribers.putPending(
-    request.phone,
-    {
-      codeHash: hashCode(request.phone, code),
-      expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
-      attempts: 0,
-      purpose: 'UNSUBSCRIBE',
-      // Confirming changes nothing of these: they only keep the pending record's shape.
-      counties: subscriber.counties,
-      language: subscriber.language,
-    },
-    now.toISOString(),
-  );
-  const sms = composeCodeSms(code, 'UNSUBSCRIBE', subscriber.language, smsSettingsFrom(deps.config));
-  await deps.sms.send({
-    to: request.phone,
-    body: sms.body,
-    encoding: sms.encoding,
-    segments: sms.segments,
-    kind: 'UNSUBSCRIBE_CODE',
-  });
+  await sendPendingCode(deps, request.phone, 'UNSUBSCRIBE', subscriber);
   logger.info('Unsubscription code sent', { phone: maskPhone(request.phone) });
   return { status: 'PENDING_CONFIRMATION' };
 }

@@ -1,8 +1,45 @@
 import type { Dependencies } from '../commons/dependencies';
-import { codeMatches } from '../domain/codes';
+import { codeMatches, hashCode, newCode } from '../domain/codes';
 import { ValidationError } from '../domain/errors';
-import type { CodePurpose } from '../domain/sms';
+import { type CodePurpose, composeCodeSms, smsSettingsFrom } from '../domain/sms';
 import type { Subscriber } from '../ports/subscriber-repository';
+
+type CodeSendDeps = Pick<Dependencies, 'subscribers' | 'sms' | 'clock' | 'config'>;
+
+/**
+ * Stores a fresh code for `purpose` (hashed, expiring) as the phone's pending one and texts it. `target` is
+ * what confirming would make the subscription; an unsubscription keeps the current counties and language.
+ */
+export async function sendPendingCode(
+  deps: CodeSendDeps,
+  phone: string,
+  purpose: CodePurpose,
+  target: { counties: string[]; language: string },
+): Promise<void> {
+  const now = deps.clock.now();
+  const code = newCode();
+  await deps.subscribers.putPending(
+    phone,
+    {
+      codeHash: hashCode(phone, code),
+      expiresAt: new Date(now.getTime() + deps.config.subscriptions.codeTtlMinutes * 60_000).toISOString(),
+      attempts: 0,
+      // A code without a purpose is a subscription code, as codes stored before purposes existed are.
+      ...(purpose === 'SUBSCRIBE' ? {} : { purpose }),
+      counties: target.counties,
+      language: target.language,
+    },
+    now.toISOString(),
+  );
+  const sms = composeCodeSms(code, purpose, target.language, smsSettingsFrom(deps.config));
+  await deps.sms.send({
+    to: phone,
+    body: sms.body,
+    encoding: sms.encoding,
+    segments: sms.segments,
+    kind: purpose === 'SUBSCRIBE' ? 'CONFIRMATION_CODE' : 'UNSUBSCRIBE_CODE',
+  });
+}
 
 type CodeCheckDeps = Pick<Dependencies, 'subscribers' | 'clock' | 'config'>;
 

@@ -1,11 +1,9 @@
 import type { Dependencies } from '../commons/dependencies';
 import { logger } from '../commons/logger';
-import { hashCode, newCode } from '../domain/codes';
 import { TooManyRequestsError } from '../domain/errors';
 import { maskPhone } from '../domain/phone';
 import type { ConfirmationRequest, SubscriptionRequest } from '../domain/schemas';
-import { composeCodeSms, smsSettingsFrom } from '../domain/sms';
-import { verifyPendingCode } from './pending-code';
+import { sendPendingCode, verifyPendingCode } from './pending-code';
 
 type SubscriptionDeps = Pick<Dependencies, 'subscribers' | 'sms' | 'clock' | 'config'>;
 type CodeDeps = SubscriptionDeps & Pick<Dependencies, 'rateLimiter'>;
@@ -47,28 +45,7 @@ export async function subscribe(
   client = 'unknown',
 ): Promise<{ status: 'PENDING_CONFIRMATION' }> {
   await assertCodeAllowed(deps, request.phone, client);
-  const now = deps.clock.now();
-  const code = newCode();
-  const ttlMs = deps.config.subscriptions.codeTtlMinutes * 60_000;
-  await deps.subscribers.putPending(
-    request.phone,
-    {
-      codeHash: hashCode(request.phone, code),
-      expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
-      attempts: 0,
-      counties: request.counties,
-      language: request.language,
-    },
-    now.toISOString(),
-  );
-  const sms = composeCodeSms(code, 'SUBSCRIBE', request.language, smsSettingsFrom(deps.config));
-  await deps.sms.send({
-    to: request.phone,
-    body: sms.body,
-    encoding: sms.encoding,
-    segments: sms.segments,
-    kind: 'CONFIRMATION_CODE',
-  });
+  await sendPendingCode(deps, request.phone, 'SUBSCRIBE', request);
   logger.info('Subscription code sent', { phone: maskPhone(request.phone), counties: request.counties });
   return { status: 'PENDING_CONFIRMATION' };
 }
