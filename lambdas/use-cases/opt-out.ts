@@ -3,6 +3,7 @@ import { logger } from '../commons/logger';
 import { maskPhone } from '../domain/phone';
 import type { ConfirmationRequest, UnsubscriptionRequest } from '../domain/schemas';
 import { sendPendingCode, verifyPendingCode } from './pending-code';
+import { assertCodeAllowed } from './subscriptions';
 
 type OptOutDeps = Pick<Dependencies, 'subscribers' | 'sms' | 'clock' | 'config'>;
 
@@ -11,9 +12,12 @@ type OptOutDeps = Pick<Dependencies, 'subscribers' | 'sms' | 'clock' | 'config'>
  * subscribed, so the endpoint does not reveal who is.
  */
 export async function requestUnsubscribe(
-  deps: OptOutDeps,
+  deps: OptOutDeps & Pick<Dependencies, 'rateLimiter'>,
   request: UnsubscriptionRequest,
+  client = 'unknown',
 ): Promise<{ status: 'PENDING_CONFIRMATION' }> {
+  // Counted for every request, subscribed or not, so that the limit itself reveals nothing either.
+  await assertCodeAllowed(deps, request.phone, client);
   const subscriber = await deps.subscribers.get(request.phone);
   if (subscriber?.status !== 'ACTIVE') {
     logger.info('Unsubscription asked for a phone that is not subscribed', {

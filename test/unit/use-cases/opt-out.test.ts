@@ -1,3 +1,4 @@
+import { TooManyRequestsError } from '../../../lambdas/domain/errors';
 import '../support/env';
 import { hashCode } from '../../../lambdas/domain/codes';
 import { ValidationError } from '../../../lambdas/domain/errors';
@@ -51,6 +52,16 @@ describe('requestUnsubscribe', () => {
       purpose: 'UNSUBSCRIBE',
       attempts: 0,
     });
+  });
+
+  test('unsubscription codes count against the same per-phone limit as subscription codes', async () => {
+    const deps = activeSubscriber();
+    const limit = deps.config.subscriptions.codesPerPhonePerHour;
+    for (let i = 0; i < limit; i++) await requestUnsubscribe(deps, { phone }, `client-${i}`);
+    await expect(requestUnsubscribe(deps, { phone }, 'another-client')).rejects.toBeInstanceOf(
+      TooManyRequestsError,
+    );
+    expect(deps.sms.sent).toHaveLength(limit);
   });
 
   test.each([
