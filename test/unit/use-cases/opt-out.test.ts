@@ -1,7 +1,6 @@
-import { TooManyRequestsError } from '../../../lambdas/domain/errors';
 import '../support/env';
 import { hashCode } from '../../../lambdas/domain/codes';
-import { ValidationError } from '../../../lambdas/domain/errors';
+import { TooManyRequestsError, ValidationError } from '../../../lambdas/domain/errors';
 import { isStopReply } from '../../../lambdas/domain/stop-reply';
 import { confirmUnsubscribe, optOutByReply, requestUnsubscribe } from '../../../lambdas/use-cases/opt-out';
 import { confirmSubscription, subscribe } from '../../../lambdas/use-cases/subscriptions';
