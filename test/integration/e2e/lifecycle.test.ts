@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ApiClient } from '../../../local/api-client';
-import { startPlatform } from '../../../local/platform';
+import type { ApiClient } from '../../../local/api-client';
 import { sampleSubmission } from '../../../local/sample-alert';
 import { eventually } from '../support/eventually';
+import { type Platform, startTestPlatform, type TestPlatform } from '../support/test-platform';
 
 /**
  * The whole lifecycle over HTTP alone, as a new user would drive it with curl: the real handlers, the
@@ -21,23 +18,13 @@ const PHONES = {
 };
 
 describe('local platform: alert lifecycle over HTTP', () => {
-  let dataDir: string;
-  let platform: Awaited<ReturnType<typeof startPlatform>>;
+  let running: TestPlatform | undefined;
+  let platform: Platform;
   let api: ApiClient;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'amber-e2e-'));
-    platform = await startPlatform({
-      port: 0,
-      dataDir,
-      quiet: true,
-      env: {
-        AMBER_TIME_SCALE: '3600',
-        AMBER_APPROVAL_TIMEOUT_MINUTES: '1440',
-        AMBER_SMS_RATE_PER_SECOND: '200',
-      },
-    });
-    api = new ApiClient(platform.url);
+    running = await startTestPlatform('e2e');
+    ({ platform, api } = running);
     await api.subscribeAndConfirm(PHONES.tiranaSq, ['AL-11'], 'sq');
     await api.subscribeAndConfirm(PHONES.tiranaAndShkoderEn, ['AL-11', 'AL-10'], 'en');
     await api.subscribeAndConfirm(PHONES.threeCounties, ['AL-10', 'AL-11', 'AL-02'], 'sq');
@@ -49,8 +36,7 @@ describe('local platform: alert lifecycle over HTTP', () => {
   });
 
   afterAll(async () => {
-    await platform?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await running?.close();
   });
 
   const alertSms = async (phone: string, alertId: string) =>

@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ApiClient } from '../../../local/api-client';
-import { startPlatform } from '../../../local/platform';
+import type { ApiClient } from '../../../local/api-client';
 import { sampleSubmission } from '../../../local/sample-alert';
+import { type Platform, startTestPlatform, type TestPlatform } from '../support/test-platform';
 
 /**
  * Opt-out over HTTP on the local platform: unsubscribing with a code, a STOP reply (POST /local/inbound-sms
@@ -22,23 +19,13 @@ const PHONES = {
 const TARGETED = ['AL-11', 'AL-10', 'AL-02'];
 
 describe('local platform: opt-out', () => {
-  let dataDir: string;
-  let platform: Awaited<ReturnType<typeof startPlatform>>;
+  let running: TestPlatform | undefined;
+  let platform: Platform;
   let api: ApiClient;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'amber-optout-'));
-    platform = await startPlatform({
-      port: 0,
-      dataDir,
-      quiet: true,
-      env: {
-        AMBER_TIME_SCALE: '3600',
-        AMBER_APPROVAL_TIMEOUT_MINUTES: '1440',
-        AMBER_SMS_RATE_PER_SECOND: '200',
-      },
-    });
-    api = new ApiClient(platform.url);
+    running = await startTestPlatform('optout');
+    ({ platform, api } = running);
     await api.subscribeAndConfirm(PHONES.threeCounties, TARGETED, 'sq');
     await api.subscribeAndConfirm(PHONES.control, ['AL-11'], 'en');
     await api.subscribeAndConfirm(PHONES.unsubscribed, ['AL-11', 'AL-10'], 'sq');
@@ -47,8 +34,7 @@ describe('local platform: opt-out', () => {
   });
 
   afterAll(async () => {
-    await platform?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await running?.close();
   });
 
   // The outbox records kinds for alert messages only: a code SMS is one without alertId.

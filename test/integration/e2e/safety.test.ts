@@ -1,15 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { loadResourceNames } from '../../../lambdas/config/config';
 import type { TransitionRequest } from '../../../lambdas/ports/alert-repository';
-import { ApiClient } from '../../../local/api-client';
+import type { ApiClient } from '../../../local/api-client';
 import { LOCAL_AWS } from '../../../local/dynamo';
-import { startPlatform } from '../../../local/platform';
 import { sampleSubmission } from '../../../local/sample-alert';
 import { eventually } from '../support/eventually';
+import { type Platform, startTestPlatform, type TestPlatform } from '../support/test-platform';
 
 /**
  * The safety rules on the running local platform, over HTTP: an exercise reaches the drill group only,
@@ -23,29 +20,18 @@ const PHONES = {
 };
 
 describe('local platform: safety', () => {
-  let dataDir: string;
-  let platform: Awaited<ReturnType<typeof startPlatform>>;
+  let running: TestPlatform | undefined;
+  let platform: Platform;
   let api: ApiClient;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'amber-safety-'));
-    platform = await startPlatform({
-      port: 0,
-      dataDir,
-      quiet: true,
-      env: {
-        AMBER_TIME_SCALE: '3600',
-        AMBER_APPROVAL_TIMEOUT_MINUTES: '1440',
-        AMBER_SMS_RATE_PER_SECOND: '200',
-      },
-    });
-    api = new ApiClient(platform.url);
+    running = await startTestPlatform('safety');
+    ({ platform, api } = running);
     await api.subscribeAndConfirm(PHONES.subscriber, ['AL-11'], 'sq');
   });
 
   afterAll(async () => {
-    await platform?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await running?.close();
   });
 
   const alertSms = async (phone: string, alertId: string) =>
