@@ -44,8 +44,12 @@ export interface SubscriberRepository {
    * means the code is locked. Counting before comparing bounds guesses sent in parallel too.
    */
   claimAttempt(phone: string, max: number): Promise<boolean>;
-  /** Makes the pending subscription the active one and writes its per-county membership. */
-  activate(phone: string, now: string): Promise<Subscriber>;
+  /**
+   * Makes the pending subscription the active one and writes its per-county membership, provided the pending
+   * code is still the one proved (`codeHash`); otherwise a ConcurrentChangeError. A failed activation can be
+   * retried with the same code.
+   */
+  activate(phone: string, codeHash: string, now: string): Promise<Subscriber>;
   /**
    * Ends an active subscription: the profile takes `status`, every county membership is deleted and the
    * county counters go down. Returns false (and changes nothing) when the phone is not subscribed.

@@ -56,7 +56,7 @@ export async function confirmSubscription(
 ): Promise<{ status: 'ACTIVE' }> {
   const { pending } = await verifyPendingCode(deps, request.phone, request.code, 'SUBSCRIBE');
   const now = deps.clock.now();
-  await deps.subscribers.activate(request.phone, now.toISOString());
+  await deps.subscribers.activate(request.phone, pending.codeHash, now.toISOString());
   logger.info('Subscription confirmed', { phone: maskPhone(request.phone), counties: pending.counties });
   return { status: 'ACTIVE' };
 }

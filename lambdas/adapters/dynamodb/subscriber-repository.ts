@@ -92,12 +92,20 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
     }
   }
 
-  async activate(phone: string, now: string): Promise<Subscriber> {
+  /**
+   * Memberships go first and the profile last: until the profile update removes the pending code, the owner
+   * can confirm again and a retry rewrites them (every membership write is idempotent). The profile update
+   * is conditional on the code proved, so a new code requested in between wins and the memberships written
+   * for the old one are rolled back. Counters move only after the winning profile update, once.
+   */
+  async activate(phone: string, codeHash: string, now: string): Promise<Subscriber> {
     const current = await this.get(phone);
     const pending = current?.pending;
     if (!current || !pending) throw new ConcurrentChangeError('No pending subscription');
+    if (pending.codeHash !== codeHash) throw new ConcurrentChangeError('The pending subscription changed');
     const previous = current.status === 'ACTIVE' ? current.counties : [];
     const previousLanguage = current.language;
+    await this.replaceMemberships(phone, previous, pending.counties, pending.language);
     let updated: Subscriber;
     try {
       const out = await this.db.send(
@@ -113,7 +121,7 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
             ':counties': pending.counties,
             ':language': pending.language,
             ':now': now,
-            ':hash': pending.codeHash,
+            ':hash': codeHash,
           },
           ReturnValues: 'ALL_NEW',
         }),
@@ -121,11 +129,11 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
       const { pk: _pk, sk: _sk, ...rest } = out.Attributes ?? {};
       updated = rest as Subscriber;
     } catch (error) {
-      if (isConditionalCheckFailure(error))
-        throw new ConcurrentChangeError('The pending subscription changed');
-      throw error;
+      if (!isConditionalCheckFailure(error)) throw error;
+      await this.replaceMemberships(phone, pending.counties, previous, previousLanguage);
+      throw new ConcurrentChangeError('The pending subscription changed');
     }
-    await this.replaceMemberships(phone, previous, previousLanguage, pending.counties, pending.language);
+    await this.moveCounters(previous, previousLanguage, pending.counties, pending.language);
     return updated;
   }
 
@@ -177,11 +185,10 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
     );
   }
 
-  /** Memberships follow the profile; every write here is idempotent, so a retried confirmation repairs them. */
+  /** Makes the memberships of `phone` those of `next`; each write is idempotent. */
   private async replaceMemberships(
     phone: string,
     previous: readonly string[],
-    previousLanguage: string,
     next: readonly string[],
     language: string,
   ): Promise<void> {
@@ -199,6 +206,14 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
         ),
       ),
     ]);
+  }
+
+  private async moveCounters(
+    previous: readonly string[],
+    previousLanguage: string,
+    next: readonly string[],
+    language: string,
+  ): Promise<void> {
     const deltas = new Map<string, number>();
     const bump = (county: string, lang: string, by: number) =>
       deltas.set(`${county}#${lang}`, (deltas.get(`${county}#${lang}`) ?? 0) + by);

@@ -96,7 +96,7 @@ describe('alert workflow on the rendered ASL', () => {
         },
         new Date().toISOString(),
       );
-      await subscribers.activate(phone, new Date().toISOString());
+      await subscribers.activate(phone, hashCode(phone, '123456'), new Date().toISOString());
     }
   });
 

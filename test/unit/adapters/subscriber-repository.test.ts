@@ -195,7 +195,7 @@ describe('profile and confirmation', () => {
     ddb.on(PutCommand).resolves({});
     ddb.on(DeleteCommand).resolves({});
 
-    await expect(repo.activate(phone, '2024-05-01T10:01:00.000Z')).resolves.toEqual({
+    await expect(repo.activate(phone, 'h', '2024-05-01T10:01:00.000Z')).resolves.toEqual({
       phone,
       status: 'ACTIVE',
       language: 'en',
@@ -231,15 +231,7 @@ describe('profile and confirmation', () => {
     });
   });
 
-  // BUG: lambdas/adapters/dynamodb/subscriber-repository.ts:89-121 (activate) removes `pending` from the
-  // profile first and writes the county memberships afterwards. The comment on replaceMemberships promises
-  // that "a retried confirmation repairs them", but once the profile update has succeeded a retry finds no
-  // pending code: activate throws ConcurrentChangeError (and confirmSubscription answers "The code is wrong
-  // or has expired"). If a membership write fails in between (throttling, timeout), the phone stays ACTIVE in
-  // its profile but is missing from that county's partition, which is all recipientsPage reads: it silently
-  // gets no alerts for that county. Memberships should be written before the pending code is removed (or a
-  // retry of an ACTIVE profile whose pending is gone should rewrite the memberships of its counties).
-  test.failing('a confirmation retried after a failed membership write repairs the memberships', async () => {
+  test('a confirmation retried after a failed membership write repairs the memberships', async () => {
     const phone = mobile(1);
     const profile = { pk: `PHONE#${phone}`, sk: 'PROFILE', phone, language: 'sq', updatedAt: 'x' };
     const pending = {
@@ -250,10 +242,10 @@ describe('profile and confirmation', () => {
       language: 'sq',
     };
     const activated = { ...profile, status: 'ACTIVE', counties: ['AL-11', 'AL-02'] };
+    // The failed attempt never reached the profile update, so the pending code is still there.
     ddb
       .on(GetCommand)
-      .resolvesOnce({ Item: { ...profile, status: 'PENDING_CONFIRMATION', counties: [], pending } })
-      .resolves({ Item: activated });
+      .resolves({ Item: { ...profile, status: 'PENDING_CONFIRMATION', counties: [], pending } });
     ddb.on(UpdateCommand).resolves({ Attributes: activated });
     ddb.on(PutCommand).resolves({});
     ddb
@@ -263,33 +255,67 @@ describe('profile and confirmation', () => {
       )
       .resolves({});
 
-    await expect(repo.activate(phone, '2024-05-01T10:00:00.000Z')).rejects.toThrow('Throughput exceeded');
-    // The subscriber confirms again, as the comment says they can.
-    await repo.activate(phone, '2024-05-01T10:00:05.000Z');
+    await expect(repo.activate(phone, 'h', '2024-05-01T10:00:00.000Z')).rejects.toThrow(
+      'Throughput exceeded',
+    );
+    expect(ddb).not.toHaveReceivedCommandWith(UpdateCommand, {
+      Key: { pk: `PHONE#${phone}`, sk: 'PROFILE' },
+    });
+
+    // The subscriber confirms again with the same code.
+    await expect(repo.activate(phone, 'h', '2024-05-01T10:00:05.000Z')).resolves.toMatchObject({
+      status: 'ACTIVE',
+    });
     const durres = ddb.commandCalls(PutCommand).filter((c) => c.args[0].input.Item?.pk === 'COUNTY#AL-02');
     expect(durres).toHaveLength(2);
+    // Counters moved once, by the attempt that activated the profile.
+    const counters = ddb.commandCalls(UpdateCommand).filter((c) => c.args[0].input.Key?.pk === 'COUNTER');
+    expect(counters.map((c) => c.args[0].input.Key?.sk).sort()).toEqual(['AL-02#sq', 'AL-11#sq']);
   });
 
   test('activate without a pending code is a ConcurrentChangeError', async () => {
     ddb
       .on(GetCommand)
       .resolves({ Item: { pk: 'p', sk: 's', phone: mobile(1), status: 'ACTIVE', counties: [] } });
-    await expect(repo.activate(mobile(1), 'now')).rejects.toBeInstanceOf(ConcurrentChangeError);
+    await expect(repo.activate(mobile(1), 'h', 'now')).rejects.toBeInstanceOf(ConcurrentChangeError);
   });
 
-  test('activate that loses to a new code is a ConcurrentChangeError and touches no membership', async () => {
-    ddb.on(GetCommand).resolves({
-      Item: {
-        phone: mobile(1),
-        status: 'PENDING_CONFIRMATION',
-        language: 'sq',
-        counties: [],
-        pending: { codeHash: 'h', counties: ['AL-11'], language: 'sq' },
-      },
-    });
-    ddb.on(UpdateCommand).rejects(conditionalCheckFailed());
-    await expect(repo.activate(mobile(1), 'now')).rejects.toBeInstanceOf(ConcurrentChangeError);
+  const pendingProfile = (codeHash: string) => ({
+    phone: mobile(1),
+    status: 'ACTIVE',
+    language: 'sq',
+    counties: ['AL-05'],
+    pending: { codeHash, counties: ['AL-11'], language: 'sq' },
+  });
+
+  test('activate with a code that is no longer the pending one touches no membership', async () => {
+    ddb.on(GetCommand).resolves({ Item: pendingProfile('newer') });
+    await expect(repo.activate(mobile(1), 'h', 'now')).rejects.toBeInstanceOf(ConcurrentChangeError);
     expect(ddb).not.toHaveReceivedCommand(PutCommand);
+    expect(ddb).not.toHaveReceivedCommand(DeleteCommand);
+    expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+  });
+
+  test('activate that loses to a code requested meanwhile restores the previous memberships, counters untouched', async () => {
+    ddb.on(GetCommand).resolves({ Item: pendingProfile('h') });
+    ddb.on(UpdateCommand).rejects(conditionalCheckFailed());
+    ddb.on(PutCommand).resolves({});
+    ddb.on(DeleteCommand).resolves({});
+    await expect(repo.activate(mobile(1), 'h', 'now')).rejects.toBeInstanceOf(ConcurrentChangeError);
+
+    const writes = [
+      ...ddb.commandCalls(PutCommand).map((c) => `put ${c.args[0].input.Item?.pk}`),
+      ...ddb.commandCalls(DeleteCommand).map((c) => `delete ${c.args[0].input.Key?.pk}`),
+    ];
+    // Forward (AL-05 → AL-11), then back: the phone ends as it was, in AL-05 only.
+    expect(writes).toEqual([
+      'put COUNTY#AL-11',
+      'put COUNTY#AL-05',
+      'delete COUNTY#AL-05',
+      'delete COUNTY#AL-11',
+    ]);
+    expect(ddb.commandCalls(PutCommand).at(-1)?.args[0].input.Item).toMatchObject({ counties: ['AL-05'] });
+    expect(ddb).not.toHaveReceivedCommandWith(UpdateCommand, { Key: { pk: 'COUNTER' } });
   });
 
   test('countByCounty adds the per-language counters of each county', async () => {

@@ -201,11 +201,12 @@ export class InMemorySubscriberRepository implements SubscriberRepository {
     return true;
   }
 
-  async activate(phone: string, now: string): Promise<Subscriber> {
+  async activate(phone: string, codeHash: string, now: string): Promise<Subscriber> {
     this.calls.activate++;
     const subscriber = this.items.get(phone);
     const pending = subscriber?.pending;
     if (!subscriber || !pending) throw new ConcurrentChangeError('No pending subscription');
+    if (pending.codeHash !== codeHash) throw new ConcurrentChangeError('The pending subscription changed');
     const { pending: _done, ...rest } = subscriber;
     const activated: Subscriber = {
       ...rest,

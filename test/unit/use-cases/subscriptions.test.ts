@@ -1,6 +1,6 @@
 import '../support/env';
 import { codeMatches, hashCode } from '../../../lambdas/domain/codes';
-import { ValidationError } from '../../../lambdas/domain/errors';
+import { ConcurrentChangeError, ValidationError } from '../../../lambdas/domain/errors';
 import { confirmSubscription, subscribe } from '../../../lambdas/use-cases/subscriptions';
 import { mobile } from '../support/builders';
 import { fakeDependencies } from '../support/deps';
@@ -153,6 +153,21 @@ describe('confirmSubscription', () => {
     expect(codeMatches(phone, fresh, deps.subscribers.stored(phone).pending?.codeHash ?? '')).toBe(true);
     if (old !== fresh)
       await expect(confirmSubscription(deps, { phone, code: old })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  test('a code requested between the check and the activation wins: the new counties are not activated unproved', async () => {
+    const { deps, code } = await subscribed(['AL-11']);
+    const claim = deps.subscribers.claimAttempt.bind(deps.subscribers);
+    deps.subscribers.claimAttempt = async (p, max) => {
+      const ok = await claim(p, max);
+      await subscribe(deps, { phone, counties: ['AL-05'], language: 'en' });
+      return ok;
+    };
+    await expect(confirmSubscription(deps, { phone, code })).rejects.toBeInstanceOf(ConcurrentChangeError);
+    expect(deps.subscribers.stored(phone)).toMatchObject({
+      status: 'PENDING_CONFIRMATION',
+      pending: { counties: ['AL-05'] },
+    });
   });
 
   test('parallel guesses cannot test more codes than the attempt limit allows', async () => {
