@@ -41,7 +41,9 @@ export type AuditAction =
   | 'UPDATE_REJECT'
   | 'UPDATE_TIMEOUT'
   | 'UPDATE_SENT'
-  | 'EXTEND';
+  | 'EXTEND'
+  /** Personal fields removed after the retention period (retention.ts). */
+  | 'PURGE';
 
 export interface AuditEntry {
   at: string;
@@ -153,6 +155,8 @@ export interface Alert {
   /** Delivery of the cancellation, once the alert is resolved. */
   cancellation?: BroadcastSummary;
   history: AuditEntry[];
+  /** When the personal fields were removed after the retention period (retention.ts); set once. */
+  purgedAt?: string;
 }
 
 /** The fields anyone may see on an active alert: no case number, officers, criteria or notes. */

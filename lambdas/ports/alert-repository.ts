@@ -1,4 +1,5 @@
 import type { Alert, AlertMode, AlertStatus, AuditEntry, UpdateRequestState } from '../domain/alert';
+import type { PurgePlan } from '../domain/retention';
 
 export interface TransitionRequest {
   id: string;
@@ -43,4 +44,25 @@ export interface AlertRepository {
    * alert has already moved on, in which case the caller wakes the workflow itself.
    */
   setWaitToken(id: string, status: AlertStatus, token: string): Promise<boolean>;
+}
+
+export interface EndedAlertsPage {
+  items: Alert[];
+  /** Opaque: pass it back for the next page; absent on the last one. */
+  next?: string;
+}
+
+/** What the retention purge needs from the alerts table (retention.ts, use-cases/purge-personal-data.ts). */
+export interface AlertRetentionStore {
+  /**
+   * One page of alerts in `status` created before `createdBefore` that are not purged yet: an alert
+   * created later cannot have ended before the cutoff. Reads the byStatus index, never the whole table.
+   */
+  pageUnpurged(status: AlertStatus, createdBefore: string, cursor?: string): Promise<EndedAlertsPage>;
+  /**
+   * Writes the purge and its PURGE audit entry in one conditional single-item write: only if the alert is
+   * still in `status`, not purged, and its history still has `historyLength` entries (nothing happened
+   * since it was read). False when the condition fails, so a second run or a race changes nothing.
+   */
+  purge(id: string, status: AlertStatus, historyLength: number, plan: PurgePlan): Promise<boolean>;
 }

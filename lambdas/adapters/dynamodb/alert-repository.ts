@@ -8,8 +8,15 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { type Alert, type AlertStatus, type AuditEntry, OPEN_STATUSES } from '../../domain/alert';
 import { ConcurrentChangeError, ConflictError } from '../../domain/errors';
-import type { AlertRepository, TransitionRequest } from '../../ports/alert-repository';
+import type { PurgePlan } from '../../domain/retention';
+import type {
+  AlertRepository,
+  AlertRetentionStore,
+  EndedAlertsPage,
+  TransitionRequest,
+} from '../../ports/alert-repository';
 import { isConditionalCheckFailure } from './conditional';
+import { decodeCursor, encodeCursor } from './page-cursor';
 
 type StoredAlert = Alert & { waitToken?: string };
 type AlertAttributes = Partial<Omit<Alert, 'id' | 'status' | 'history'>>;
@@ -57,7 +64,7 @@ function updateRequestCondition(
   return condition;
 }
 
-export class DynamoAlertRepository implements AlertRepository {
+export class DynamoAlertRepository implements AlertRepository, AlertRetentionStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -248,6 +255,51 @@ export class DynamoAlertRepository implements AlertRepository {
           ConditionExpression: '#status = :status',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':token': token, ':status': status },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async pageUnpurged(status: AlertStatus, createdBefore: string, cursor?: string): Promise<EndedAlertsPage> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byStatus',
+        KeyConditionExpression: '#status = :s AND createdAt < :before',
+        FilterExpression: 'attribute_not_exists(purgedAt)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':s': status, ':before': createdBefore },
+        ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
+      }),
+    );
+    return {
+      items: (out.Items ?? []) as Alert[],
+      ...(out.LastEvaluatedKey ? { next: encodeCursor(out.LastEvaluatedKey) } : {}),
+    };
+  }
+
+  async purge(id: string, status: AlertStatus, historyLength: number, plan: PurgePlan): Promise<boolean> {
+    const names: Record<string, string> = { '#status': 'status', '#history': 'history' };
+    const values: Record<string, unknown> = { ':status': status, ':length': historyLength };
+    const sets = setClauses(plan.set, names, values);
+    const removes = plan.remove.map((key, i) => {
+      names[`#r${i}`] = key;
+      return `#r${i}`;
+    });
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { id },
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression:
+            'attribute_exists(id) AND #status = :status AND attribute_not_exists(purgedAt) AND size(#history) = :length',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
         }),
       );
       return true;

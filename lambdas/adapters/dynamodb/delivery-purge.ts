@@ -1,0 +1,45 @@
+import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DeliveryPurge } from '../../ports/delivery-purge';
+
+/** BatchWriteItem takes at most 25 requests. */
+const BATCH = 25;
+/** Unprocessed items (throttling) are written again, a few times, before the run gives up and retries later. */
+const MAX_ROUNDS = 5;
+
+/** Deletes a message's delivery records page by page: only keys are read, never the whole table. */
+export class DynamoDeliveryPurge implements DeliveryPurge {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async deleteMessage(messageKey: string): Promise<number> {
+    let deleted = 0;
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'messageKey = :k',
+          ExpressionAttributeValues: { ':k': messageKey },
+          ProjectionExpression: 'messageKey, phone',
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      const keys = (out.Items ?? []).map((item) => ({ messageKey, phone: item.phone as string }));
+      for (let i = 0; i < keys.length; i += BATCH) await this.deleteBatch(keys.slice(i, i + BATCH));
+      deleted += keys.length;
+      cursor = out.LastEvaluatedKey;
+    } while (cursor);
+    return deleted;
+  }
+
+  private async deleteBatch(keys: { messageKey: string; phone: string }[]): Promise<void> {
+    let requests = keys.map((Key) => ({ DeleteRequest: { Key } }));
+    for (let round = 0; round < MAX_ROUNDS && requests.length > 0; round++) {
+      const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+      requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+    }
+    if (requests.length > 0) throw new Error(`${requests.length} delivery records not deleted (throttled)`);
+  }
+}
