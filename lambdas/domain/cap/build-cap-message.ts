@@ -1,5 +1,3 @@
-import { create } from 'xmlbuilder2';
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import type { AmberConfig } from '../../config/config';
 import type { Alert } from '../alert';
 import {
@@ -17,6 +15,7 @@ import { capArea } from './cap-area';
 import { capFacts } from './cap-facts';
 import { CAP_NAMESPACE, type CapReference, capIdentifier, capSender, formatReferences } from './cap-identity';
 import { CAP_TEXTS, type CapTexts, capTextsFor } from './cap-texts';
+import { writeXml, type XmlElement, xmlText } from './xml';
 
 export interface CapMessageInput {
   alert: Alert;
@@ -58,36 +57,9 @@ const PHOTO_TYPES: Readonly<Record<string, string>> = {
   gif: 'image/gif',
 };
 
-/** The XML 1.0 Char production: anything else cannot be written at all, not even escaped. */
-function isXmlChar(code: number): boolean {
-  return (
-    code === 0x9 ||
-    code === 0xa ||
-    code === 0xd ||
-    (code >= 0x20 && code <= 0xd7ff) ||
-    (code >= 0xe000 && code <= 0xfffd) ||
-    code >= 0x10000
-  );
-}
-
-/**
- * Text ready for xmlbuilder2. A stray control character or half surrogate pair pasted into a form must
- * not break the whole feed, so those go. And xmlbuilder2 leaves anything shaped like an entity reference
- * ("&amp;", "&foo;") unescaped, which would turn a typed "&amp;" into "&" and "&foo;" into invalid XML:
- * escaping every "&" first makes it write the text exactly as typed.
- */
-function xmlText(text: string): string {
-  let out = '';
-  for (const char of text) if (isXmlChar(char.codePointAt(0) ?? 0)) out += char;
-  return out.replaceAll('&', '&amp;');
-}
-
-function add(parent: XMLBuilder, name: string, text: string): XMLBuilder {
-  return parent.ele(name).txt(xmlText(text)).up();
-}
-
-function addPair(parent: XMLBuilder, name: string, valueName: string, value: string): void {
-  add(add(parent.ele(name), 'valueName', valueName), 'value', value);
+/** A `valueName`/`value` pair, as eventCode, parameter and geocode carry them. */
+function pair(valueName: string, value: string): XmlElement {
+  return { valueName: xmlText(valueName), value: xmlText(value) };
 }
 
 /** Last resort for the character limits: the composer never cuts protected fields, CAP's limit is hard. */
@@ -110,7 +82,7 @@ function photoType(url: string): string | undefined {
   return extension ? PHOTO_TYPES[extension] : undefined;
 }
 
-function addInfo(root: XMLBuilder, input: CapMessageInput, language: string, texts: CapTexts): void {
+function infoElement(input: CapMessageInput, language: string, texts: CapTexts): XmlElement {
   const { alert, kind, config } = input;
   const tz = config.country.timeZone;
   const facts = capFacts(alert, input.version, config, language);
@@ -124,37 +96,39 @@ function addInfo(root: XMLBuilder, input: CapMessageInput, language: string, tex
   const cmamText = composeAlertText(smsInput, smsSettings, CMAM_TEXT).body;
   const cmamLongText = composeAlertText(smsInput, smsSettings, CMAM_LONG_TEXT).body;
   const area = capArea(alert.counties, config, texts.areaSummary, language);
-
-  // Element order is the XSD sequence; a receiver validating against it rejects any other order.
-  const info = root.ele('info');
-  add(info, 'language', language);
-  add(info, 'category', 'Rescue');
-  add(info, 'event', texts.event);
-  add(info, 'responseType', assessment.responseType);
-  add(info, 'urgency', assessment.urgency);
-  add(info, 'severity', assessment.severity);
-  add(info, 'certainty', assessment.certainty);
-  addPair(info, 'eventCode', 'SAME', 'CAE');
-  add(info, 'expires', formatIsoWithOffset(expiresAt(input), tz));
-  if (senderName) add(info, 'senderName', senderName);
-  add(info, 'headline', exercise + texts.headline(kind, facts));
-  add(info, 'description', exercise + texts.description(kind, facts));
-  add(info, 'instruction', texts.instruction(kind, facts, police));
-  add(info, 'web', alertLink(config.publicBaseUrl, alert.id));
-  add(info, 'contact', senderName ? `${senderName}, ${police}` : police);
-  addPair(info, 'parameter', 'CMAMtext', clip(cmamText, CMAM_TEXT.maxCharacters));
-  addPair(info, 'parameter', 'CMAMlongtext', clip(cmamLongText, CMAM_LONG_TEXT.maxCharacters));
   const photoUrl = alert.child.photoUrl;
   const mimeType = photoUrl ? photoType(photoUrl) : undefined;
-  if (kind !== 'CANCELLATION' && photoUrl && mimeType) {
-    const resource = info.ele('resource');
-    add(resource, 'resourceDesc', texts.photo);
-    add(resource, 'mimeType', mimeType);
-    add(resource, 'uri', photoUrl);
-  }
-  const areaElement = info.ele('area');
-  add(areaElement, 'areaDesc', area.areaDesc);
-  for (const code of area.geocodes) addPair(areaElement, 'geocode', 'ISO3166-2', code);
+
+  // Key order is element order, the XSD sequence: a receiver validating against it rejects any other order.
+  return {
+    language: xmlText(language),
+    category: 'Rescue',
+    event: xmlText(texts.event),
+    responseType: assessment.responseType,
+    urgency: assessment.urgency,
+    severity: assessment.severity,
+    certainty: assessment.certainty,
+    eventCode: pair('SAME', 'CAE'),
+    expires: formatIsoWithOffset(expiresAt(input), tz),
+    senderName: senderName ? xmlText(senderName) : undefined,
+    headline: xmlText(exercise + texts.headline(kind, facts)),
+    description: xmlText(exercise + texts.description(kind, facts)),
+    instruction: xmlText(texts.instruction(kind, facts, police)),
+    web: xmlText(alertLink(config.publicBaseUrl, alert.id)),
+    contact: xmlText(senderName ? `${senderName}, ${police}` : police),
+    parameter: [
+      pair('CMAMtext', clip(cmamText, CMAM_TEXT.maxCharacters)),
+      pair('CMAMlongtext', clip(cmamLongText, CMAM_LONG_TEXT.maxCharacters)),
+    ],
+    resource:
+      kind !== 'CANCELLATION' && photoUrl && mimeType
+        ? { resourceDesc: xmlText(texts.photo), mimeType, uri: xmlText(photoUrl) }
+        : undefined,
+    area: {
+      areaDesc: xmlText(area.areaDesc),
+      geocode: area.geocodes.map((code) => pair('ISO3166-2', code)),
+    },
+  };
 }
 
 /** Languages with info texts, in the configured order; English if none of them has any. */
@@ -183,16 +157,17 @@ export function buildCapMessage(input: CapMessageInput): string {
       sentence(languages.map(([, texts]) => texts.outcome(alert.outcome)).join(' / ')),
   ].filter((note): note is string => Boolean(note));
 
-  const doc = create({ version: '1.0', encoding: 'UTF-8' });
-  const root = doc.ele(CAP_NAMESPACE, 'alert');
-  add(root, 'identifier', capIdentifier(config, alert.id, input.version));
-  add(root, 'sender', capSender(config));
-  add(root, 'sent', formatIsoWithOffset(input.sent, config.country.timeZone));
-  add(root, 'status', alert.mode === 'EXERCISE' ? 'Exercise' : 'Actual');
-  add(root, 'msgType', MSG_TYPE[kind]);
-  add(root, 'scope', 'Public');
-  if (notes.length > 0) add(root, 'note', notes.join(' '));
-  if (input.references.length > 0) add(root, 'references', formatReferences(input.references));
-  for (const [language, texts] of languages) addInfo(root, input, language, texts);
-  return doc.end({ prettyPrint: true });
+  const alertElement: XmlElement = {
+    '@_xmlns': CAP_NAMESPACE,
+    identifier: xmlText(capIdentifier(config, alert.id, input.version)),
+    sender: xmlText(capSender(config)),
+    sent: formatIsoWithOffset(input.sent, config.country.timeZone),
+    status: alert.mode === 'EXERCISE' ? 'Exercise' : 'Actual',
+    msgType: MSG_TYPE[kind],
+    scope: 'Public',
+    note: notes.length > 0 ? xmlText(notes.join(' ')) : undefined,
+    references: input.references.length > 0 ? xmlText(formatReferences(input.references)) : undefined,
+    info: languages.map(([language, texts]) => infoElement(input, language, texts)),
+  };
+  return writeXml('alert', alertElement, { declaration: true, indent: true });
 }

@@ -1,4 +1,3 @@
-import { create } from 'xmlbuilder2';
 import type { AmberConfig } from '../../config/config';
 import { formatIsoWithOffset } from '../sms';
 
@@ -41,25 +40,6 @@ export function capReferenceFor(input: {
     identifier: capIdentifier(input.config, input.alertId, input.version),
     sent: formatIsoWithOffset(input.sent, input.config.country.timeZone),
   };
-}
-
-interface NamedNode {
-  localName?: string;
-  namespaceURI?: string | null;
-  textContent: string | null;
-}
-
-/** The reference to an earlier CAP message, read from its XML. */
-export function capReferenceOf(message: string): CapReference {
-  const root = create(message).root().node;
-  const children = Array.from(root.childNodes) as unknown as NamedNode[];
-  const text = (name: string) => {
-    const element = children.find((c) => c.localName === name && c.namespaceURI === CAP_NAMESPACE);
-    const value = element?.textContent?.trim();
-    if (!value) throw new Error(`Not a CAP 1.2 message: no ${name}`);
-    return value;
-  };
-  return { sender: text('sender'), identifier: text('identifier'), sent: text('sent') };
 }
 
 /** The `references` value: space-separated `sender,identifier,sent` triples, oldest first as given. */

@@ -5,7 +5,6 @@ export {
   type CapReference,
   capIdentifier,
   capReferenceFor,
-  capReferenceOf,
   capSender,
   formatReferences,
 } from './cap-identity';

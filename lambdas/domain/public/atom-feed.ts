@@ -1,12 +1,11 @@
-import { create } from 'xmlbuilder2';
 import type { AmberConfig } from '../../config/config';
 import { type Alert, deadlineAfter, type IssuedMessage } from '../alert';
 import { alertAsIssued } from '../alert-update';
 import { capTextsFor } from '../cap';
 import { capFacts } from '../cap/cap-facts';
+import { withoutDeclaration, writeXml, xmlText } from '../cap/xml';
 import { alertLink } from '../sms';
 import { capMessageOf, hasPublicMessages, latestMessage } from './cap-history';
-import { withoutDeclaration, xmlText } from './xml-text';
 
 export const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom';
 /** Aggregators refuse or cut large feeds; 900 KB (decimal, the stricter reading) leaves room under 1 MB. */
@@ -60,17 +59,24 @@ function entryTitle(item: FeedItem, config: AmberConfig): string {
 /** One entry, standalone (it declares the Atom namespace itself), with its CAP message inline or linked. */
 function entryXml(item: FeedItem, config: AmberConfig, inlineCap: boolean): string {
   const { alert, message } = item;
-  const entry = create().ele(ATOM_NAMESPACE, 'entry');
-  entry.ele('id').txt(xmlText(`urn:cap:${message.capIdentifier}`));
-  entry.ele('title').txt(xmlText(entryTitle(item, config)));
-  entry.ele('updated').txt(message.sentAt);
-  entry.ele('link', {
-    rel: 'alternate',
-    type: 'application/cap+xml',
-    href: capUrl(config, alert.id, message.version),
+  const xml = writeXml('entry', {
+    '@_xmlns': ATOM_NAMESPACE,
+    id: xmlText(`urn:cap:${message.capIdentifier}`),
+    title: xmlText(entryTitle(item, config)),
+    updated: message.sentAt,
+    link: [
+      {
+        '@_rel': 'alternate',
+        '@_type': 'application/cap+xml',
+        '@_href': xmlText(capUrl(config, alert.id, message.version)),
+      },
+      {
+        '@_rel': 'related',
+        '@_type': 'text/html',
+        '@_href': xmlText(alertLink(config.publicBaseUrl, alert.id)),
+      },
+    ],
   });
-  entry.ele('link', { rel: 'related', type: 'text/html', href: alertLink(config.publicBaseUrl, alert.id) });
-  const xml = entry.end({ headless: true });
   if (!inlineCap) return xml;
   // The CAP message is already valid XML: written as it is, it reads exactly as the /cap endpoint serves it.
   const cap = withoutDeclaration(capMessageOf(alert, message, config));
@@ -81,17 +87,23 @@ function feedHead(config: AmberConfig, updated: string): string {
   const language = config.country.defaultLanguage;
   const sender =
     config.country.senderName[language] ?? Object.values(config.country.senderName)[0] ?? 'AMBER Alert';
-  const feed = create({ version: '1.0', encoding: 'UTF-8' }).ele(ATOM_NAMESPACE, 'feed', {
-    'xml:lang': language,
-  });
-  feed.ele('id').txt(xmlText(feedUrl(config)));
   const country = config.country.countryName[language] ?? config.country.countryCode;
-  feed.ele('title').txt(xmlText(`AMBER Alerts: ${country}`));
-  feed.ele('updated').txt(updated);
-  feed.ele('author').ele('name').txt(xmlText(sender));
-  feed.ele('link', { rel: 'self', type: 'application/atom+xml', href: feedUrl(config) });
-  feed.ele('link', { rel: 'alternate', type: 'text/html', href: base(config) });
-  return feed.end();
+  return writeXml(
+    'feed',
+    {
+      '@_xmlns': ATOM_NAMESPACE,
+      '@_xml:lang': xmlText(language),
+      id: xmlText(feedUrl(config)),
+      title: xmlText(`AMBER Alerts: ${country}`),
+      updated,
+      author: { name: xmlText(sender) },
+      link: [
+        { '@_rel': 'self', '@_type': 'application/atom+xml', '@_href': xmlText(feedUrl(config)) },
+        { '@_rel': 'alternate', '@_type': 'text/html', '@_href': xmlText(base(config)) },
+      ],
+    },
+    { declaration: true },
+  );
 }
 
 export interface AtomFeed {

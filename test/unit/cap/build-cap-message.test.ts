@@ -1,12 +1,8 @@
+import fc from 'fast-check';
 import { validateXML } from 'xmllint-wasm';
 import type { Alert } from '../../../lambdas/domain/alert';
-import {
-  buildCapMessage,
-  type CapMessageInput,
-  type CapReference,
-  capReferenceOf,
-} from '../../../lambdas/domain/cap';
-import { childNames, field, infos, validateCap } from './cap-xml';
+import { buildCapMessage, type CapMessageInput, type CapReference } from '../../../lambdas/domain/cap';
+import { CAP_XSD, capReferenceOf, childNames, field, infos, validateCap } from './cap-xml';
 import { ALERT_ID, config, makeAlert, SENT } from './fixtures';
 
 const OFFSET_DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/;
@@ -284,6 +280,55 @@ describe('buildCapMessage: hostile input', () => {
       normalization: 'c14n',
     });
     expect(canonical.normalized).toContain('Description: xhup i kuq 😀 &amp;#38;.');
+  });
+
+  it('any typed name is written as typed: schema-valid, and libxml2 reads back the same text (60 samples)', async () => {
+    const pieces = [
+      '<',
+      '>',
+      '&',
+      '&amp;',
+      '&#38;',
+      '&foo;',
+      ']]>',
+      '"',
+      "'",
+      '<![CDATA[',
+      '\u0000',
+      '\ud800',
+      '\r\n',
+      'ë',
+      '😀',
+    ];
+    const hostile = fc
+      .array(fc.oneof(fc.constantFrom(...pieces), fc.string({ unit: 'binary', maxLength: 4 })), {
+        maxLength: 8,
+      })
+      .map((parts) => `A${parts.join('')}`);
+    // What a reader must get: characters XML cannot carry gone, line ends as XML normalizes them.
+    const asRead = (typed: string) =>
+      [...typed]
+        .filter((c) => /[\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u.test(c))
+        .join('')
+        .replace(/\r\n?/g, '\n');
+    // Canonical XML escapes exactly these in text, so the expected text can be found in libxml2's output.
+    const c14nText = (text: string) =>
+      text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+    // One libxml2 run for all the samples: each run costs about half a second here.
+    const names = fc.sample(hostile, 60);
+    const messages = names.map((name) =>
+      build({ alert: makeAlert({ child: { name, age: 5, description: name } }) }),
+    );
+    const result = await validateXML({
+      xml: messages.map((contents, i) => ({ fileName: `m${i}.xml`, contents })),
+      normalization: 'c14n',
+      schema: [CAP_XSD],
+    });
+    expect(result.errors).toEqual([]);
+    for (const name of names) {
+      const headline = `AMBER Alert: ${asRead(name)}, age 5, last seen in Tiranë`;
+      expect(result.normalized).toContain(`<headline>${c14nText(headline)}</headline>`);
+    }
   });
 
   it('keeps the phone texts within their limits even for a very long name', async () => {

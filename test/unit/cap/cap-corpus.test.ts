@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import type { AlertMode } from '../../../lambdas/domain/alert';
-import { buildCapMessage, capReferenceOf } from '../../../lambdas/domain/cap';
+import { buildCapMessage } from '../../../lambdas/domain/cap';
 import { corpusAlertArb } from '../sms/alert-corpus';
-import { field, infos, validateCap } from './cap-xml';
+import { capReferenceOf, field, infos, validateCap } from './cap-xml';
 import { config, makeAlert } from './fixtures';
 
 /** The schema order of an info block, for the elements this platform writes. */

@@ -2,10 +2,10 @@ import {
   buildCapMessage,
   capIdentifier,
   capReferenceFor,
-  capReferenceOf,
   capSender,
   formatReferences,
 } from '../../../lambdas/domain/cap';
+import { capReferenceOf } from './cap-xml';
 import { ALERT_ID, config, makeAlert, SENT } from './fixtures';
 
 describe('CAP identity', () => {

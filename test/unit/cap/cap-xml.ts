@@ -2,17 +2,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { create } from 'xmlbuilder2';
 import { validateXML, type XMLValidationResult } from 'xmllint-wasm';
-import { CAP_NAMESPACE } from '../../../lambdas/domain/cap';
+import { CAP_NAMESPACE, type CapReference } from '../../../lambdas/domain/cap';
 
 /** CI checks shared/ out beside the clone, as the project keeps it: ../shared/standards. */
 const XSD_PATH = path.resolve(__dirname, '../../../../shared/standards/CAP-v1.2.xsd');
-const xsd = readFileSync(XSD_PATH, 'utf8');
+export const CAP_XSD = readFileSync(XSD_PATH, 'utf8');
 
 /** Validates messages against the OASIS schema, all in one xmllint run. */
 export function validateCap(messages: readonly string[]): Promise<XMLValidationResult> {
   return validateXML({
     xml: messages.map((contents, i) => ({ fileName: `message-${i}.xml`, contents })),
-    schema: [xsd],
+    schema: [CAP_XSD],
   });
 }
 
@@ -77,4 +77,16 @@ export function infos(xml: string): InfoView[] {
         areaDesc: areaChildren.find((e) => e.localName === 'areaDesc')?.textContent ?? undefined,
       };
     });
+}
+
+/** The reference to an earlier CAP message, read back from its XML (the platform computes it instead). */
+export function capReferenceOf(message: string): CapReference {
+  const root: unknown = create(message).root().node;
+  const children = isElement(root) && root.namespaceURI === CAP_NAMESPACE ? childElements(root) : [];
+  const text = (name: string) => {
+    const value = children.find((c) => c.localName === name)?.textContent?.trim();
+    if (!value) throw new Error(`Not a CAP 1.2 message: no ${name}`);
+    return value;
+  };
+  return { sender: text('sender'), identifier: text('identifier'), sent: text('sent') };
 }
