@@ -21,6 +21,7 @@ import { Messaging, type SupervisorContact } from './constructs/messaging';
 import { OpsAlarms } from './constructs/ops-alarms';
 import { PoliceAuth } from './constructs/police-auth';
 import { Resilience } from './constructs/resilience';
+import { RetentionPurge } from './constructs/retention-purge';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 import type { StageConfig } from './stages';
 
@@ -50,6 +51,7 @@ export class AmberStack extends Stack {
   readonly resilience: Resilience;
   readonly firewall: ApiFirewall;
   readonly inboundSms: InboundSms;
+  readonly retention: RetentionPurge;
 
   constructor(scope: Construct, id: string, props: AmberStackProps) {
     const { stage, supervisors = [], onCallEmails = [], ...stackProps } = props;
@@ -73,6 +75,13 @@ export class AmberStack extends Stack {
     this.inboundSms = new InboundSms(this, 'InboundSms', { stage, key: this.messaging.key, deadLetterQueue });
 
     const { alerts, subscribers, deliveries } = this.data.tables;
+    this.retention = new RetentionPurge(this, 'Retention', {
+      stage,
+      alerts,
+      deliveries,
+      dataKey: this.data.key,
+      deadLetterQueue,
+    });
     const { approvalsTopic, opsTopic } = this.messaging;
     const { stateMachine, steps, broadcast } = this.workflow;
 

@@ -5,8 +5,9 @@ import { STAGES } from '../../lib/stages';
 import type { TableName } from '../../lib/tables';
 import { resourcesOfType, type Synthesized, synthAmber } from './synth';
 
-type FunctionName = ApiHandlerName | 'steps' | 'broadcast' | 'inboundSms';
-type Access = 'read' | 'readWrite';
+type FunctionName = ApiHandlerName | 'steps' | 'broadcast' | 'inboundSms' | 'retentionPurge';
+/** queryUpdate / queryDelete: the retention purge, which never reads or puts single items. */
+type Access = 'read' | 'readWrite' | 'queryUpdate' | 'queryDelete';
 
 interface Expected {
   tables: Partial<Record<TableName, Access>>;
@@ -52,6 +53,7 @@ const EXPECTED: Record<FunctionName, Expected> = {
   publicCap: { tables: { alerts: 'read' } },
   alertPage: { tables: { alerts: 'read' } },
   inboundSms: { tables: { subscribers: 'readWrite' } },
+  retentionPurge: { tables: { alerts: 'queryUpdate', deliveries: 'queryDelete' } },
   steps: {
     tables: { alerts: 'readWrite', subscribers: 'read' },
     topics: ['approvals', 'ops'],
@@ -80,6 +82,7 @@ beforeAll(() => {
     steps: synth.stack.workflow.steps,
     broadcast: synth.stack.workflow.broadcast,
     inboundSms: synth.stack.inboundSms.handler,
+    retentionPurge: synth.stack.retention.handler,
   };
 });
 
@@ -176,9 +179,13 @@ describe.each(Object.keys(EXPECTED) as FunctionName[])('function %s', (name) => 
         ? 'readWrite'
         : actions.has('dynamodb:GetItem')
           ? 'read'
-          : undefined;
+          : actions.has('dynamodb:UpdateItem')
+            ? 'queryUpdate'
+            : actions.has('dynamodb:BatchWriteItem')
+              ? 'queryDelete'
+              : undefined;
       expect({ table, access }).toEqual({ table, access: expected.tables[table] });
-      if (access === 'read') expect(actions.has('dynamodb:Query')).toBe(true);
+      if (access) expect(actions.has('dynamodb:Query')).toBe(true);
     }
     const dataKey = actionsOn(name, { 'Fn::GetAtt': [idOf(synth.stack.data.key), 'Arn'] });
     expect(dataKey.has('kms:Decrypt')).toBe(true);
