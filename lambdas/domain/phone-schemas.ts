@@ -5,7 +5,8 @@ import { buildCountryFields } from './schemas';
 
 /**
  * Request schemas that take a phone number. They live apart from buildSchemas because validating a mobile
- * number needs libphonenumber-js's full metadata (~190 KB): only the handlers that import this module carry it.
+ * number needs libphonenumber-js and its metadata (the configured countries only, phone-metadata.ts): only
+ * the handlers that import this module carry them.
  */
 export function buildPhoneSchemas(config: AmberConfig) {
   const { counties, language } = buildCountryFields(config);

@@ -1,18 +1,35 @@
-import type { CountryCode } from 'libphonenumber-js/max';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import {
+  type CountryCode,
+  isSupportedCountry,
+  ParseError,
+  parsePhoneNumberWithError,
+} from 'libphonenumber-js/core';
+import { PHONE_METADATA } from './phone-metadata';
 
 export type PhoneCheck = { ok: true; e164: string } | { ok: false; reason: string };
 
 /**
  * Accepts international (+355 69 …) and national (069 …) formats of a mobile number of the configured
- * country and returns it in E.164, the only form the platform stores or sends to.
+ * country and returns it in E.164, the only form the platform stores or sends to. The metadata holds the
+ * configured countries only (every number type, so that a fixed line is told apart from a mobile): a
+ * number of any other country has a calling code it does not know.
  */
 export function normalizeMobile(input: string, region: string): PhoneCheck {
-  const parsed = parsePhoneNumberFromString(input, region as CountryCode);
-  if (!parsed?.isValid()) return { ok: false, reason: 'is not a valid phone number' };
+  if (!isSupportedCountry(region as CountryCode, PHONE_METADATA)) {
+    throw new Error(`No phone metadata for ${region}: run npm run phone:metadata`);
+  }
+  let parsed: ReturnType<typeof parsePhoneNumberWithError>;
+  try {
+    parsed = parsePhoneNumberWithError(input, region as CountryCode, PHONE_METADATA);
+  } catch (error) {
+    if (error instanceof ParseError && error.message === 'INVALID_COUNTRY') {
+      return { ok: false, reason: `is not a number of ${region}` };
+    }
+    return { ok: false, reason: 'is not a valid phone number' };
+  }
+  if (!parsed.isValid()) return { ok: false, reason: 'is not a valid phone number' };
   if (parsed.country !== region) return { ok: false, reason: `is not a number of ${region}` };
-  const type = parsed.getType();
-  if (type !== 'MOBILE') return { ok: false, reason: 'is not a mobile number' };
+  if (parsed.getType() !== 'MOBILE') return { ok: false, reason: 'is not a mobile number' };
   return { ok: true, e164: parsed.number };
 }
 
