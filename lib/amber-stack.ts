@@ -69,7 +69,11 @@ export class AmberStack extends Stack {
     this.auth = new PoliceAuth(this, 'Auth', { stage });
     this.messaging = new Messaging(this, 'Messaging', { stage });
     this.signing = new ContentSigning(this, 'ContentSigning', { stage });
-    this.workflow = new AlertWorkflow(this, 'Workflow', { stage, deadLetterQueue });
+    this.workflow = new AlertWorkflow(this, 'Workflow', {
+      stage,
+      deadLetterQueue,
+      opsTopic: this.messaging.opsTopic,
+    });
     this.api = new AmberApi(this, 'Api', { stage, userPool: this.auth.userPool, deadLetterQueue });
     this.firewall = new ApiFirewall(this, 'Firewall', { stage, apiStage: this.api.api.deploymentStage });
     this.inboundSms = new InboundSms(this, 'InboundSms', { stage, key: this.messaging.key, deadLetterQueue });
@@ -83,7 +87,7 @@ export class AmberStack extends Stack {
       deadLetterQueue,
     });
     const { approvalsTopic, opsTopic } = this.messaging;
-    const { stateMachine, steps, broadcast } = this.workflow;
+    const { stateMachine, steps, broadcast, sendShard } = this.workflow;
 
     // Workflow steps: route on the alert's status, park with a task token, notify supervisors and ops.
     bindTable(steps, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
@@ -96,15 +100,20 @@ export class AmberStack extends Stack {
     // Inbound SMS: a STOP reply removes the phone's subscription.
     bindTable(this.inboundSms.handler, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
 
-    // Broadcast: plan the recipients, record each delivery, text each phone.
+    // Broadcast: plan the recipients into shards of the delivery list, then record the outcome.
     bindTable(broadcast, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
     bindTable(broadcast, subscribers, RESOURCE_ENV.subscribersTable, 'read');
     bindTable(broadcast, deliveries, RESOURCE_ENV.deliveriesTable, 'readWrite');
-    allowSmsPublish(broadcast);
     // Pages the on-call ops contact before the first SMS of a live broadcast.
     bindTopic(broadcast, opsTopic, RESOURCE_ENV.opsTopicArn);
     // Sends only content whose signature (made at approval) still matches.
     bindSigningKey(broadcast, this.signing.key, 'verify');
+    // Send-shard: texts the phones of one shard; it reads the alert, writes progress and delivery records.
+    bindTable(sendShard, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
+    bindTable(sendShard, deliveries, RESOURCE_ENV.deliveriesTable, 'readWrite');
+    allowSmsPublish(sendShard);
+    // Checks the approval signature before its first SMS, as the planner does.
+    bindSigningKey(sendShard, this.signing.key, 'verify');
 
     const api: Record<ApiHandlerName, (fn: AmberFunction) => void> = {
       submitAlert: (fn) => {

@@ -32,6 +32,11 @@ export interface StageConfig {
   publicRateLimitPerClient: number;
   /** The account's SMS monthly spend limit in USD (raised by support case); an alarm fires at 80 %. */
   smsMonthlySpendLimitUsd: number;
+  /**
+   * The account's SMS quota in messages per second (AMBER_SMS_RATE_PER_SECOND; 20 until raised by support
+   * case): the broadcast functions pace by it and the workflow's Map runs quota / 500 shards at once.
+   */
+  smsRatePerSecond: number;
 }
 
 export const STAGES: Readonly<Record<StageName, StageConfig>> = {
@@ -47,6 +52,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     subscribeThrottle: { rateLimit: 1, burstLimit: 2 },
     publicRateLimitPerClient: 100,
     smsMonthlySpendLimitUsd: 10,
+    smsRatePerSecond: 20,
   },
   prod: {
     name: 'prod',
@@ -60,6 +66,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     subscribeThrottle: { rateLimit: 5, burstLimit: 10 },
     publicRateLimitPerClient: 300,
     smsMonthlySpendLimitUsd: 5000,
+    smsRatePerSecond: 20,
   },
 };
 

@@ -1,4 +1,8 @@
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { FilterPattern, LogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -10,16 +14,24 @@ import { AmberFunction } from './amber-function';
 export const WORKFLOW_HANDLERS = {
   steps: 'lambdas/handlers/workflow/steps.ts',
   broadcast: 'lambdas/handlers/workflow/broadcast.ts',
+  sendShard: 'lambdas/handlers/workflow/send-shard.ts',
 } as const;
+
+/** Page ops when more than this share of a broadcast's deliveries failed (invalid or opted-out numbers…). */
+export const DELIVERY_FAILURE_RATIO_THRESHOLD = 0.05;
+/** Where the broadcast's own delivery accounting is published (one data point per finished message). */
+export const DELIVERY_METRICS_NAMESPACE = 'Amber/Broadcast';
 
 export interface AlertWorkflowProps {
   stage: StageConfig;
-  /** The stack's shared dead-letter queue, for both functions. */
+  /** The stack's shared dead-letter queue, for every function. */
   deadLetterQueue?: IQueue;
+  /** Where the delivery failure-ratio alarm pages the on-call team. */
+  opsTopic?: ITopic;
 }
 
 /**
- * The alert workflow on AWS: the two functions it invokes and the Standard state machine built from
+ * The alert workflow on AWS: the three functions it invokes (steps; broadcast plan/finish; send-shard) and the Standard state machine built from
  * lib/workflow/alert-workflow.ts. The states live in their own child construct, so their ids (`Route`,
  * `Broadcast`…) cannot clash with anything else in the stack.
  *
@@ -29,12 +41,16 @@ export interface AlertWorkflowProps {
 export class AlertWorkflow extends Construct {
   readonly steps: AmberFunction;
   readonly broadcast: AmberFunction;
+  readonly sendShard: AmberFunction;
+  readonly deliveryFailureAlarm: Alarm;
   readonly stateMachine: StateMachine;
   readonly logGroup: LogGroup;
 
-  constructor(scope: Construct, id: string, { stage, deadLetterQueue }: AlertWorkflowProps) {
+  constructor(scope: Construct, id: string, { stage, deadLetterQueue, opsTopic }: AlertWorkflowProps) {
     super(scope, id);
     const dlq = deadLetterQueue ? { deadLetterQueue } : {};
+    // One setting: the functions pace by it and the Map's concurrency is derived from it.
+    const quota = { AMBER_SMS_RATE_PER_SECOND: String(stage.smsRatePerSecond) };
 
     this.steps = new AmberFunction(this, 'Steps', {
       entry: WORKFLOW_HANDLERS.steps,
@@ -46,11 +62,22 @@ export class AlertWorkflow extends Construct {
     this.broadcast = new AmberFunction(this, 'Broadcast', {
       entry: WORKFLOW_HANDLERS.broadcast,
       stage,
-      description: 'Alert workflow: send one message of an alert to every subscriber',
+      description: 'Alert workflow: plan one message of an alert into shards, then record its outcome',
       timeout: DEFAULT_WORKFLOW_TIMEOUTS.broadcast,
       memorySize: 1024,
+      environment: quota,
       ...dlq,
     });
+    this.sendShard = new AmberFunction(this, 'SendShard', {
+      entry: WORKFLOW_HANDLERS.sendShard,
+      stage,
+      description: 'Alert workflow: send the pending deliveries of one shard at its share of the SMS quota',
+      timeout: DEFAULT_WORKFLOW_TIMEOUTS.broadcast,
+      memorySize: 1024,
+      environment: quota,
+      ...dlq,
+    });
+    this.deliveryFailureAlarm = this.deliveryFailureRatioAlarm(opsTopic);
 
     this.logGroup = new LogGroup(this, 'Logs', {
       // Step Functions writes through a log delivery: `/aws/vendedlogs/` keeps the resource policy small.
@@ -64,12 +91,53 @@ export class AlertWorkflow extends Construct {
       stateMachineName: `amber-${stage.name}-alert-workflow`,
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromChainable(
-        buildAlertWorkflow(states, { steps: this.steps, broadcast: this.broadcast }),
+        buildAlertWorkflow(
+          states,
+          { steps: this.steps, broadcast: this.broadcast, sendShard: this.sendShard },
+          DEFAULT_WORKFLOW_TIMEOUTS,
+          { smsRatePerSecond: stage.smsRatePerSecond },
+        ),
       ),
       tracingEnabled: true,
       // ALL shows every transition; the execution data (the alert) stays out of the logs.
       logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: false },
       removalPolicy: stage.removalPolicy,
     });
+  }
+
+  /**
+   * The failure ratio of OUR delivery accounting (not SNS's): the finish step logs `Broadcast finished`
+   * with the counted `sent` and `failed` of the message; metric filters turn them into DeliveriesSent and
+   * DeliveriesFailed, and failed / (sent + failed) over 15 minutes above the threshold pages ops. SNS's
+   * own SMS failure ratio (lib/constructs/ops-alarms.ts) stays: it also sees carrier-side failures.
+   */
+  private deliveryFailureRatioAlarm(opsTopic: ITopic | undefined): Alarm {
+    const logGroup = this.broadcast.logGroup;
+    const finished = FilterPattern.stringValue('$.message', '=', 'Broadcast finished');
+    const metric = (metricName: string, field: string) =>
+      new MetricFilter(this, `${metricName}Filter`, {
+        logGroup,
+        filterPattern: finished,
+        metricNamespace: DELIVERY_METRICS_NAMESPACE,
+        metricName,
+        metricValue: `$.${field}`,
+        defaultValue: 0,
+      }).metric({ statistic: 'Sum', period: Duration.minutes(15) });
+    const ratio = new MathExpression({
+      expression: 'IF(sent + failed > 0, failed / (sent + failed), 0)',
+      usingMetrics: { sent: metric('DeliveriesSent', 'sent'), failed: metric('DeliveriesFailed', 'failed') },
+      label: 'Delivery failure ratio (broadcast accounting)',
+      period: Duration.minutes(15),
+    });
+    const alarm = new Alarm(this, 'DeliveryFailureRatio', {
+      alarmDescription: `More than ${DELIVERY_FAILURE_RATIO_THRESHOLD * 100} % of a broadcast's deliveries failed.`,
+      metric: ratio,
+      threshold: DELIVERY_FAILURE_RATIO_THRESHOLD,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    if (opsTopic) alarm.addAlarmAction(new SnsAction(opsTopic));
+    return alarm;
   }
 }

@@ -8,6 +8,7 @@ import {
   type IChainable,
   IntegrationPattern,
   JsonPath,
+  Map as MapState,
   Succeed,
   TaskInput,
   Timeout,
@@ -15,6 +16,7 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { WORKFLOW_STEPS, type WorkflowNextStep } from '../../lambdas/domain/workflow-steps';
+import { shardCountFor } from '../../lambdas/use-cases/broadcast/shards';
 
 /**
  * The alert workflow: the one place where the state machine is defined. The CDK stack deploys it and
@@ -42,6 +44,10 @@ export const STATE = {
   updateTimedOut: 'UpdateTimedOut',
   sendUpdate: 'SendUpdate',
   sendCancellation: 'SendCancellation',
+  /** The fan-out of the ALERT (the update and cancellation have their own, named after their plan state). */
+  alertShards: 'BroadcastShards',
+  sendAlertShard: 'SendBroadcastShard',
+  finishAlert: 'FinishBroadcast',
   markFailed: 'MarkFailed',
   done: 'Done',
   failed: 'Failed',
@@ -50,8 +56,18 @@ export const STATE = {
 export interface AlertWorkflowFunctions {
   /** Short bookkeeping steps: route, await, time-outs, failure. */
   steps: IFunction;
-  /** Plans recipients and sends one message of an alert to all of them. */
+  /** Plans one message of an alert (returns its shards) and records the outcome once they are sent. */
   broadcast: IFunction;
+  /** Sends the pending deliveries of one shard (SMS publish and its tables only). */
+  sendShard: IFunction;
+}
+
+export interface AlertWorkflowOptions {
+  /**
+   * The account's SMS quota (AMBER_SMS_RATE_PER_SECOND, the same setting the functions read): it sets the
+   * number of shards, hence the Map's MaxConcurrency. Default: the config default, 20/s.
+   */
+  smsRatePerSecond?: number;
 }
 
 export interface AlertWorkflowTimeouts {
@@ -67,11 +83,15 @@ export const DEFAULT_WORKFLOW_TIMEOUTS: AlertWorkflowTimeouts = {
 const alertId = JsonPath.stringAt('$$.Execution.Input.alertId');
 const ERROR_PATH = '$.error';
 
+export const DEFAULT_SMS_RATE_PER_SECOND = 20;
+
 export function buildAlertWorkflow(
   scope: Construct,
   fns: AlertWorkflowFunctions,
   timeouts: AlertWorkflowTimeouts = DEFAULT_WORKFLOW_TIMEOUTS,
+  options: AlertWorkflowOptions = {},
 ): IChainable {
+  const shards = shardCountFor(options.smsRatePerSecond ?? DEFAULT_SMS_RATE_PER_SECOND);
   const markFailed = new LambdaInvoke(scope, STATE.markFailed, {
     lambdaFunction: fns.steps,
     payload: TaskInput.fromObject({
@@ -98,15 +118,15 @@ export function buildAlertWorkflow(
       retryOnServiceExceptions: true,
     }).addCatch(markFailed, { errors: [Errors.ALL], resultPath: ERROR_PATH });
 
-  const broadcast = (id: string, message: 'ALERT' | 'UPDATE' | 'CANCELLATION') =>
+  // Planning and finishing are idempotent per phone (delivery records), so a retry only redoes what is left.
+  const broadcastStep = (id: string, message: BroadcastMessageName, step: 'plan' | 'finish') =>
     new LambdaInvoke(scope, id, {
       lambdaFunction: fns.broadcast,
-      payload: TaskInput.fromObject({ alertId, message }),
-      resultPath: JsonPath.DISCARD,
+      payload: TaskInput.fromObject({ alertId, message, step }),
+      resultSelector: { 'Payload.$': '$.Payload' },
       taskTimeout: Timeout.duration(timeouts.broadcast),
       retryOnServiceExceptions: true,
     })
-      // Sending is idempotent per phone (delivery records), so a retry only finishes what is left.
       .addRetry({
         errors: [Errors.TASKS_FAILED],
         maxAttempts: 2,
@@ -114,6 +134,56 @@ export function buildAlertWorkflow(
         backoffRate: 2,
       })
       .addCatch(markFailed, { errors: [Errors.ALL], resultPath: ERROR_PATH });
+
+  /**
+   * One message's fan-out: plan (returns `{shards: [{shard, of}]}`, a few bytes per shard: phone ranges stay
+   * in the delivery table), a Map whose iterations each loop the send-shard function until its shard is
+   * done (one invocation sends for up to its time budget, then asks to be run again), then finish. The
+   * Map runs every shard at once: MaxConcurrency is the shard count of the quota, each shard at quota/shards.
+   */
+  const broadcast = (names: FanOutNames, message: BroadcastMessageName) => {
+    const plan = broadcastStep(names.plan, message, 'plan');
+    const sendShard = new LambdaInvoke(scope, names.send, {
+      lambdaFunction: fns.sendShard,
+      payload: TaskInput.fromObject({
+        alertId: JsonPath.stringAt('$.alertId'),
+        message: JsonPath.stringAt('$.message'),
+        shard: JsonPath.numberAt('$.shard'),
+        of: JsonPath.numberAt('$.of'),
+      }),
+      resultSelector: { 'done.$': '$.Payload.done' },
+      resultPath: '$.result',
+      taskTimeout: Timeout.duration(timeouts.broadcast),
+      retryOnServiceExceptions: true,
+    })
+      // Sending is idempotent per phone (conditional claims), so a retry only sends what is left.
+      .addRetry({
+        errors: [Errors.TASKS_FAILED],
+        maxAttempts: 2,
+        interval: Duration.seconds(2),
+        backoffRate: 2,
+      });
+    const shardLoop = sendShard.next(
+      new Choice(scope, `${names.send}Done`)
+        .when(Condition.booleanEquals('$.result.done', true), new Succeed(scope, `${names.send}Sent`))
+        .otherwise(sendShard),
+    );
+    const map = new MapState(scope, names.shards, {
+      itemsPath: '$.Payload.shards',
+      itemSelector: {
+        alertId,
+        message,
+        'shard.$': '$$.Map.Item.Value.shard',
+        'of.$': '$$.Map.Item.Value.of',
+      },
+      maxConcurrency: shards,
+      resultPath: JsonPath.DISCARD,
+    })
+      .itemProcessor(shardLoop)
+      .addCatch(markFailed, { errors: [Errors.ALL], resultPath: ERROR_PATH });
+    const finish = broadcastStep(names.finish, message, 'finish');
+    return { start: plan, end: finish, chain: plan.next(map).next(finish) };
+  };
 
   const wait = (id: string, status: 'PENDING_APPROVAL' | 'ACTIVE') =>
     new LambdaInvoke(scope, id, {
@@ -150,34 +220,59 @@ export function buildAlertWorkflow(
   const updateTimedOut = step(STATE.updateTimedOut, WORKFLOW_STEPS.updateTimedOut);
   awaitUpdateApproval.addCatch(updateTimedOut, { errors: [Errors.TIMEOUT], resultPath: ERROR_PATH });
   awaitUpdateApproval.addCatch(markFailed, { errors: [Errors.ALL], resultPath: ERROR_PATH });
-  const sendUpdate = broadcast(STATE.sendUpdate, 'UPDATE');
+  const sendUpdate = broadcast(fanOutNames(STATE.sendUpdate), 'UPDATE');
 
-  const sendAlert = broadcast(STATE.broadcast, 'ALERT');
-  const sendCancellation = broadcast(STATE.sendCancellation, 'CANCELLATION');
+  const sendAlert = broadcast(
+    {
+      plan: STATE.broadcast,
+      shards: STATE.alertShards,
+      send: STATE.sendAlertShard,
+      finish: STATE.finishAlert,
+    },
+    'ALERT',
+  );
+  const sendCancellation = broadcast(fanOutNames(STATE.sendCancellation), 'CANCELLATION');
 
   const next = (step: WorkflowNextStep) => Condition.stringEquals('$.Payload.next', step);
   const dispatch = new Choice(scope, STATE.dispatch)
     .when(next('AWAIT_APPROVAL'), awaitApproval)
-    .when(next('BROADCAST'), sendAlert)
+    .when(next('BROADCAST'), sendAlert.chain)
     .when(next('AWAIT_RESOLUTION'), awaitResolution)
-    .when(next('SEND_CANCELLATION'), sendCancellation)
+    .when(next('SEND_CANCELLATION'), sendCancellation.chain)
     .when(next('AWAIT_UPDATE_APPROVAL'), awaitUpdateApproval)
-    .when(next('SEND_UPDATE'), sendUpdate)
+    .when(next('SEND_UPDATE'), sendUpdate.chain)
     .when(next('DONE'), new Succeed(scope, STATE.done))
     .otherwise(markFailed);
 
   for (const state of [
     awaitApproval,
     approvalTimedOut,
-    sendAlert,
+    sendAlert.end,
     awaitResolution,
     expire,
-    sendCancellation,
+    sendCancellation.end,
     awaitUpdateApproval,
     updateTimedOut,
-    sendUpdate,
+    sendUpdate.end,
   ]) {
     state.next(route);
   }
   return route.next(dispatch);
 }
+
+type BroadcastMessageName = 'ALERT' | 'UPDATE' | 'CANCELLATION';
+
+/** The states of one message's fan-out. */
+interface FanOutNames {
+  plan: string;
+  shards: string;
+  send: string;
+  finish: string;
+}
+
+const fanOutNames = (plan: string): FanOutNames => ({
+  plan,
+  shards: `${plan}Shards`,
+  send: `${plan}Shard`,
+  finish: `Finish${plan}`,
+});

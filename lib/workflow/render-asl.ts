@@ -1,21 +1,27 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { ChainDefinitionBody, StateGraph } from 'aws-cdk-lib/aws-stepfunctions';
-import { buildAlertWorkflow } from './alert-workflow';
+import { loadConfig } from '../../lambdas/config/config';
+import { type AlertWorkflowOptions, buildAlertWorkflow, DEFAULT_WORKFLOW_TIMEOUTS } from './alert-workflow';
 
 /** Function names the rendered ASL refers to; the local platform binds each to its handler module. */
 export const LOCAL_FUNCTION_NAMES = {
   steps: 'amber-workflow-steps',
   broadcast: 'amber-broadcast',
+  sendShard: 'amber-broadcast-shard',
 } as const;
 
 const localArn = (name: string) => `arn:aws:lambda:eu-central-1:000000000000:function:${name}`;
 
 /**
  * Renders the alert workflow to concrete Amazon States Language, from the same builder the stack deploys.
- * The functions are referenced by fixed ARNs so that the output holds plain strings, not CDK tokens.
+ * The functions are referenced by fixed ARNs so that the output holds plain strings, not CDK tokens. The
+ * SMS quota (hence the Map's MaxConcurrency) is the environment's AMBER_SMS_RATE_PER_SECOND, as the
+ * handlers read it.
  */
-export function renderAlertWorkflowAsl(): AslDefinition {
+export function renderAlertWorkflowAsl(
+  options: AlertWorkflowOptions = { smsRatePerSecond: loadConfig().sms.ratePerSecond },
+): AslDefinition {
   const stack = new Stack(new App(), 'AslRender', {
     env: { account: '000000000000', region: 'eu-central-1' },
   });
@@ -26,8 +32,13 @@ export function renderAlertWorkflowAsl(): AslDefinition {
       'BroadcastFunction',
       localArn(LOCAL_FUNCTION_NAMES.broadcast),
     ),
+    sendShard: LambdaFunction.fromFunctionArn(
+      stack,
+      'SendShardFunction',
+      localArn(LOCAL_FUNCTION_NAMES.sendShard),
+    ),
   };
-  const chain = buildAlertWorkflow(stack, fns);
+  const chain = buildAlertWorkflow(stack, fns, DEFAULT_WORKFLOW_TIMEOUTS, options);
   const body = ChainDefinitionBody.fromChainable(chain);
   const graph = new StateGraph((body as ChainDefinitionBody).chainable.startState, 'AlertWorkflow');
   return resolvePseudoParameters(stack.resolve(graph.toGraphJson())) as AslDefinition;

@@ -6,33 +6,33 @@ import { config } from '../../commons/aws/config';
 import { deliveryRepository } from '../../commons/aws/deliveries';
 import { notifier } from '../../commons/aws/notifier';
 import { contentSigner } from '../../commons/aws/signer';
-import { smsSender } from '../../commons/aws/sms';
 import { subscriberRepository } from '../../commons/aws/subscribers';
-import type { Dependencies } from '../../commons/dependencies';
 import { logger } from '../../commons/logger';
 import { ALERT_ID_PATTERN } from '../../domain/alert-id';
 import { systemClock } from '../../ports/clock';
-import { broadcastMessage } from '../../use-cases/broadcast/broadcast-message';
+import { finishBroadcast } from '../../use-cases/broadcast/finish-broadcast';
+import { type BroadcastPlan, type PlanDeps, planBroadcast } from '../../use-cases/broadcast/plan-broadcast';
+import type { BroadcastOutcome } from '../../use-cases/broadcast/send-shard';
 
 export const BroadcastEventSchema = z.object({
   alertId: z.string().regex(ALERT_ID_PATTERN),
   message: z.enum(['ALERT', 'UPDATE', 'CANCELLATION']),
+  /** The fan-out step (lib/workflow/alert-workflow.ts): `plan` before the Map over shards, `finish` after. */
+  step: z.enum(['plan', 'finish']),
 });
 
-type BroadcastDeps = Pick<
-  Dependencies,
-  'alerts' | 'subscribers' | 'deliveries' | 'sms' | 'clock' | 'config' | 'notifier' | 'signer'
->;
-
-/** Sends one message of an alert (the alert itself, or its cancellation) to every planned phone. */
-export function createHandler(deps: BroadcastDeps) {
-  return middy<unknown, Record<string, never>>()
+/**
+ * Plans one message of an alert (the alert, an update, the cancellation) and returns its shards, or records
+ * the outcome once every shard is sent. It sends no SMS: the shards are sent by send-shard.ts.
+ */
+export function createHandler(deps: PlanDeps) {
+  return middy<unknown, BroadcastPlan | BroadcastOutcome>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (raw) => {
       const event = BroadcastEventSchema.parse(raw);
-      logger.appendKeys({ alertId: event.alertId, broadcastMessage: event.message });
-      await broadcastMessage(deps, event.alertId, event.message);
-      return {};
+      logger.appendKeys({ alertId: event.alertId, broadcastMessage: event.message, step: event.step });
+      if (event.step === 'plan') return planBroadcast(deps, event.alertId, event.message);
+      return finishBroadcast(deps, event.alertId, event.message);
     });
 }
 
@@ -40,7 +40,6 @@ export const handler = createHandler({
   alerts: alertRepository,
   subscribers: subscriberRepository,
   deliveries: deliveryRepository,
-  sms: smsSender,
   clock: systemClock,
   config,
   notifier,

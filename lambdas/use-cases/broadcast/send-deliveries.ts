@@ -1,11 +1,13 @@
 import { logger } from '../../commons/logger';
-import type { Audience, Delivery, DeliveryRepository } from '../../ports/delivery-repository';
+import type { Audience, Delivery, DeliveryRepository, PhoneRange } from '../../ports/delivery-repository';
 import { type MessageKind, type SmsMessage, SmsSendError, type SmsSender } from '../../ports/sms-sender';
 import { DeliveryFeed } from './delivery-feed';
 import { RateLimiter } from './rate-limiter';
 
 export interface SendOptions {
   messageKey: string;
+  /** The shard's slice of the delivery list; absent: the whole list. */
+  range?: PhoneRange;
   alertId: string;
   kind: MessageKind;
   /** The only audience this message may reach; a record planned for another one is refused, never sent. */
@@ -169,7 +171,7 @@ export async function sendDeliveries(
   };
 
   const feed = new DeliveryFeed(
-    (cursor) => deliveries.page(key, cursor, options.pageSize ?? DEFAULT_PAGE_SIZE),
+    (cursor) => deliveries.page(key, cursor, options.pageSize ?? DEFAULT_PAGE_SIZE, options.range ?? {}),
     (items) => {
       totals.recipients += items.length;
       const due: Delivery[] = [];

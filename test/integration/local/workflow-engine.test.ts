@@ -90,21 +90,37 @@ function harness(options: { timeoutSeconds?: number; broadcastFails?: boolean; f
     }
   };
 
+  // The fan-out: plan returns two shards, each shard is sent by its own function (the second one needs a
+  // second run, as a shard that ran out of time does), then finish moves the alert on.
   const broadcast = async (raw: unknown) => {
-    const p = raw as { alertId: string; message: 'ALERT' | 'CANCELLATION' };
-    calls.push({ fn: 'broadcast', action: p.message, alertId: p.alertId });
+    const p = raw as { alertId: string; message: 'ALERT' | 'CANCELLATION'; step: 'plan' | 'finish' };
+    calls.push({ fn: 'broadcast', action: `${p.message}:${p.step}`, alertId: p.alertId });
     if (options.broadcastFails) throw new Error('gateway down');
+    if (p.step === 'plan') return { shards: [0, 1].map((shard) => ({ shard, of: 2 })) };
     const alert = alerts.get(p.alertId) as FakeAlert;
     if (p.message === 'ALERT') alert.status = 'ACTIVE';
     else alert.cancelled = true;
-    return {};
+    return { done: true };
+  };
+  const shardRuns = new Map<string, number>();
+  const sendShard = async (raw: unknown) => {
+    const p = raw as { alertId: string; message: string; shard: number; of: number };
+    const key = `${p.message}:${p.shard}/${p.of}`;
+    calls.push({ fn: 'shard', action: key, alertId: p.alertId });
+    const runs = (shardRuns.get(key) ?? 0) + 1;
+    shardRuns.set(key, runs);
+    return { done: p.shard === 0 || runs >= 2 };
   };
 
   const engine = new LocalWorkflowEngine({
     definition: asl,
     // Validated once below; the library's validator costs about a second per engine.
     validate: false,
-    invoke: invokerFor({ [LOCAL_FUNCTION_NAMES.steps]: steps, [LOCAL_FUNCTION_NAMES.broadcast]: broadcast }),
+    invoke: invokerFor({
+      [LOCAL_FUNCTION_NAMES.steps]: steps,
+      [LOCAL_FUNCTION_NAMES.broadcast]: broadcast,
+      [LOCAL_FUNCTION_NAMES.sendShard]: sendShard,
+    }),
     // The ASL's 2 s, 4 s… retry pauses would only slow the tests down.
     retryIntervalOverrides: { Broadcast: 0, SendCancellation: 0, Route: 0, MarkFailed: 0 },
   });
@@ -139,10 +155,16 @@ describe('LocalWorkflowEngine with the rendered alert workflow', () => {
       'AwaitUpdateApproval',
       'Broadcast',
       'Expire',
+      'FinishBroadcast',
+      'FinishSendCancellation',
+      'FinishSendUpdate',
       'MarkFailed',
       'Route',
+      'SendBroadcastShard',
       'SendCancellation',
+      'SendCancellationShard',
       'SendUpdate',
+      'SendUpdateShard',
       'UpdateTimedOut',
     ]);
     expect(functionOf('arn:aws:lambda:eu-central-1:000000000000:function:amber-broadcast')).toBe(
@@ -169,16 +191,34 @@ describe('LocalWorkflowEngine with the rendered alert workflow', () => {
     await h.decide(id, 'RESOLVED');
 
     await expect(outcome).resolves.toEqual({ status: 'SUCCEEDED' });
-    expect(h.calls.map((c) => `${c.fn}:${c.action}`)).toEqual([
+    const sequence = h.calls.map((c) => `${c.fn}:${c.action}`);
+    expect(sequence.filter((c) => !c.startsWith('shard:'))).toEqual([
       'steps:route',
       'steps:await',
       'steps:route',
-      'broadcast:ALERT',
+      'broadcast:ALERT:plan',
+      'broadcast:ALERT:finish',
       'steps:route',
       'steps:await',
       'steps:route',
-      'broadcast:CANCELLATION',
+      'broadcast:CANCELLATION:plan',
+      'broadcast:CANCELLATION:finish',
       'steps:route',
+    ]);
+    // Every shard ran between its plan and its finish; the shard that was not done ran again.
+    const alertShards = sequence.slice(
+      sequence.indexOf('broadcast:ALERT:plan'),
+      sequence.indexOf('broadcast:ALERT:finish'),
+    );
+    expect(alertShards.filter((c) => c.startsWith('shard:')).sort()).toEqual([
+      'shard:ALERT:0/2',
+      'shard:ALERT:1/2',
+      'shard:ALERT:1/2',
+    ]);
+    expect(sequence.filter((c) => c.startsWith('shard:CANCELLATION')).sort()).toEqual([
+      'shard:CANCELLATION:0/2',
+      'shard:CANCELLATION:1/2',
+      'shard:CANCELLATION:1/2',
     ]);
     expect(approvalToken).not.toBe(resolutionToken);
     expect(h.engine.runningAlertIds()).toEqual([]);

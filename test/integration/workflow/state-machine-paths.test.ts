@@ -14,6 +14,7 @@ import { hashCode } from '../../../lambdas/domain/codes';
 import type { Principal } from '../../../lambdas/domain/identity';
 import { buildSchemas } from '../../../lambdas/domain/schemas';
 import { createHandler as broadcastHandler } from '../../../lambdas/handlers/workflow/broadcast';
+import { createHandler as sendShardHandler } from '../../../lambdas/handlers/workflow/send-shard';
 import { createHandler as stepsHandler } from '../../../lambdas/handlers/workflow/steps';
 import type { ApprovalRequest, BroadcastStarting, Notifier } from '../../../lambdas/ports/notifier';
 import type { SmsMessage, SmsSender } from '../../../lambdas/ports/sms-sender';
@@ -130,13 +131,24 @@ describe('alert workflow on the rendered ASL', () => {
         if (!fn) throw new Error(`No function ${name}`);
         return fn(payload);
       },
-      retryIntervalOverrides: { Broadcast: 0, SendCancellation: 0, Route: 0, MarkFailed: 0 },
+      retryIntervalOverrides: {
+        Broadcast: 0,
+        SendBroadcastShard: 0,
+        FinishBroadcast: 0,
+        SendCancellation: 0,
+        SendCancellationShard: 0,
+        FinishSendCancellation: 0,
+        Route: 0,
+        MarkFailed: 0,
+      },
     });
     const full: Dependencies = { ...deps, workflow: engine };
     const steps = stepsHandler(full);
     const broadcast = broadcastHandler(full);
     functions[LOCAL_FUNCTION_NAMES.steps] = (p) => steps(p, lambdaContext());
     functions[LOCAL_FUNCTION_NAMES.broadcast] = (p) => broadcast(p, lambdaContext());
+    const sendShard = sendShardHandler(full);
+    functions[LOCAL_FUNCTION_NAMES.sendShard] = (p) => sendShard(p, lambdaContext());
     const { submission } = buildSchemas(config);
     const submit = (overridesForAlert: Record<string, unknown> = {}) =>
       submitAlert(full, officer, submission.parse(sampleSubmission(overridesForAlert)));

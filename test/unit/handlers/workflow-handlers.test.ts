@@ -1,6 +1,7 @@
 import '../support/env';
 import { ZodError } from 'zod';
 import { createHandler as broadcastHandler } from '../../../lambdas/handlers/workflow/broadcast';
+import { createHandler as sendShardHandler } from '../../../lambdas/handlers/workflow/send-shard';
 import { createHandler as stepsHandler } from '../../../lambdas/handlers/workflow/steps';
 import { signApprovedContent } from '../../../lambdas/use-cases/content-integrity';
 import { lambdaContext } from '../support/api-gateway';
@@ -84,15 +85,39 @@ describe('broadcast handler', () => {
     const alert = anAlert({ status: 'APPROVED' });
     alert.approvedContent = await signApprovedContent(deps, alert);
     deps.alerts.seed(alert);
-    await broadcastHandler(deps)({ alertId: alert.id, message: 'ALERT' }, lambdaContext('amber-broadcast'));
+    const broadcast = broadcastHandler(deps);
+    const event = { alertId: alert.id, message: 'ALERT' };
+    const plan = await broadcast({ ...event, step: 'plan' }, lambdaContext('amber-broadcast'));
+    expect(plan).toEqual({ shards: [{ shard: 0, of: 1 }] });
+    expect(deps.sms.attempts).toEqual([]);
+    const sent = await sendShardHandler(deps)(
+      { ...event, shard: 0, of: 1 },
+      lambdaContext('amber-broadcast-shard'),
+    );
+    expect(sent).toEqual({ done: true });
     expect(deps.sms.recipients()).toEqual([mobile(1)]);
+    expect(deps.alerts.stored(alert.id).status).toBe('APPROVED');
+    await broadcast({ ...event, step: 'finish' }, lambdaContext('amber-broadcast'));
     expect(deps.alerts.stored(alert.id).status).toBe('ACTIVE');
   });
 
+  test('a shard outside the layout fails the task with a ZodError and sends nothing', async () => {
+    const deps = fakeDependencies();
+    const event = { alertId: 'abcdefghjk', message: 'ALERT', shard: 40, of: 40 };
+    await expect(
+      sendShardHandler(deps)(event, lambdaContext('amber-broadcast-shard')),
+    ).rejects.toBeInstanceOf(ZodError);
+    expect(deps.sms.attempts).toEqual([]);
+  });
+
   test.each([
-    ['an unknown message', { alertId: 'abcdefghjk', message: 'UPDATE-ALL' }],
-    ['a UUID instead of an alert id', { alertId: '3f2b8c1e-4d5a-4b6c-9d7e-8f9a0b1c2d3e', message: 'ALERT' }],
-    ['no alert id', { message: 'ALERT' }],
+    ['an unknown message', { alertId: 'abcdefghjk', message: 'UPDATE-ALL', step: 'plan' }],
+    [
+      'a UUID instead of an alert id',
+      { alertId: '3f2b8c1e-4d5a-4b6c-9d7e-8f9a0b1c2d3e', message: 'ALERT', step: 'plan' },
+    ],
+    ['no alert id', { message: 'ALERT', step: 'plan' }],
+    ['no step', { alertId: 'abcdefghjk', message: 'ALERT' }],
   ])('%s fails the task with a ZodError and sends nothing', async (_what, event) => {
     const deps = fakeDependencies();
     await expect(broadcastHandler(deps)(event, lambdaContext('amber-broadcast'))).rejects.toBeInstanceOf(

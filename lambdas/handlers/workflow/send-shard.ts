@@ -1,0 +1,49 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import * as z from 'zod';
+import { alertRepository } from '../../commons/aws/alerts';
+import { config } from '../../commons/aws/config';
+import { deliveryRepository } from '../../commons/aws/deliveries';
+import { contentSigner } from '../../commons/aws/signer';
+import { smsSender } from '../../commons/aws/sms';
+import { logger } from '../../commons/logger';
+import { ALERT_ID_PATTERN } from '../../domain/alert-id';
+import { systemClock } from '../../ports/clock';
+import { type BroadcastOutcome, type ShardDeps, sendShard } from '../../use-cases/broadcast/send-shard';
+import { MAX_SHARDS } from '../../use-cases/broadcast/shards';
+
+/** One iteration of the workflow's Map over shards: numbers only, never phone numbers. */
+export const ShardEventSchema = z.object({
+  alertId: z.string().regex(ALERT_ID_PATTERN),
+  message: z.enum(['ALERT', 'UPDATE', 'CANCELLATION']),
+  shard: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_SHARDS - 1),
+  of: z.number().int().min(1).max(MAX_SHARDS),
+});
+
+/** Stop claiming this long before the Lambda times out: sends in flight finish and get recorded. */
+const SAFETY_MARGIN_MS = 60_000;
+
+/** Sends the pending deliveries of one shard until done or out of time; `done: false` asks to be run again. */
+export function createHandler(deps: ShardDeps) {
+  return middy<unknown, BroadcastOutcome>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async (raw, context) => {
+      const event = ShardEventSchema.parse(raw);
+      logger.appendKeys({ alertId: event.alertId, broadcastMessage: event.message, shard: event.shard });
+      const budgetMs = Math.max(1000, context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS);
+      return sendShard(deps, event, { budgetMs });
+    });
+}
+
+export const handler = createHandler({
+  alerts: alertRepository,
+  deliveries: deliveryRepository,
+  sms: smsSender,
+  clock: systemClock,
+  config,
+  signer: contentSigner,
+});

@@ -1,0 +1,134 @@
+import type { Dependencies } from '../../commons/dependencies';
+import { logger } from '../../commons/logger';
+import type { Alert } from '../../domain/alert';
+import { NotFoundError } from '../../domain/errors';
+import type { Audience, PhoneRange } from '../../ports/delivery-repository';
+import { assertApprovedContent } from '../content-integrity';
+import { recordIssuedMessage } from './issued-messages';
+import { type BroadcastMessage, isDue, messageKey, summaryOf, summaryPatch, versionOf } from './messages';
+import { summarize } from './progress';
+import { cutIntoRanges, type ShardDescriptor, shardCountFor } from './shards';
+
+export type PlanDeps = Pick<
+  Dependencies,
+  'alerts' | 'subscribers' | 'deliveries' | 'clock' | 'config' | 'notifier' | 'signer'
+>;
+
+/** Live alerts go to the public, exercises to the drill group: fixed by the mode the alert was created with. */
+export const audienceOf = (mode: Alert['mode']): Audience => (mode === 'LIVE' ? 'PUBLIC' : 'DRILL');
+
+/** The shards the workflow fans out to: numbers only, a few bytes each, whatever the number of phones. */
+export interface BroadcastPlan {
+  /** Empty when the message is not (or no longer) due: the fan-out then has nothing to do. */
+  shards: ShardDescriptor[];
+}
+
+/**
+ * The recipients of an alert. A live alert: the confirmed subscribers of its counties, each phone once. An
+ * exercise: the drill group only; it never reads the public registry. Planning walks page by page and
+ * writes one PENDING record per phone, so memory stays flat at any size. Returns the phones planned.
+ */
+async function planAlert(deps: PlanDeps, alert: Alert): Promise<number> {
+  const key = messageKey(alert.id, 'ALERT');
+  const audience = audienceOf(alert.mode);
+  let planned = 0;
+  let cursor: string | undefined;
+  do {
+    const page =
+      audience === 'PUBLIC'
+        ? await deps.subscribers.recipientsPage(alert.counties, cursor)
+        : await deps.subscribers.drillRecipientsPage(cursor);
+    await deps.deliveries.plan(
+      key,
+      page.recipients.map(({ phone, language }) => ({ phone, language, audience })),
+    );
+    planned += page.recipients.length;
+    cursor = page.next;
+  } while (cursor);
+  return planned;
+}
+
+/**
+ * An update or the cancellation goes to exactly the phones the alert may have reached (sent, or in flight
+ * when it ended).
+ */
+async function planFollowUp(deps: PlanDeps, alert: Alert, message: BroadcastMessage): Promise<number> {
+  const source = messageKey(alert.id, 'ALERT');
+  const target = messageKey(alert.id, message, versionOf(alert, message));
+  let planned = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.deliveries.page(source, cursor);
+    const reached = page.items.filter((d) => d.status === 'SENT' || d.status === 'SENDING');
+    planned += reached.length;
+    await deps.deliveries.plan(
+      target,
+      reached.map(({ phone, language, audience }) => ({ phone, language, audience })),
+    );
+    cursor = page.next;
+  } while (cursor);
+  return planned;
+}
+
+/**
+ * Splits the planned list into as many phone ranges as the quota needs shards, and records the layout (a
+ * re-run keeps the first one, so shards already under way keep their ranges).
+ */
+async function layOutShards(deps: PlanDeps, key: string, planned: number): Promise<PhoneRange[]> {
+  const ledger = deps.deliveries.shards;
+  if (!ledger) return [{}];
+  const ranges = await cutIntoRanges(
+    deps.deliveries,
+    key,
+    planned,
+    shardCountFor(deps.config.sms.ratePerSecond),
+  );
+  return ledger.saveLayout(key, ranges);
+}
+
+/**
+ * The fan-out's first step: checks the approval signature, records one PENDING delivery per phone, pages
+ * ops before a live alert's first SMS, publishes the message (CAP), and returns the shards to send.
+ */
+export async function planBroadcast(
+  deps: PlanDeps,
+  alertId: string,
+  message: BroadcastMessage,
+): Promise<BroadcastPlan> {
+  const alert = await deps.alerts.get(alertId);
+  if (!alert) throw new NotFoundError(`Alert ${alertId} not found`);
+  if (!isDue(alert, message)) {
+    logger.info('Broadcast not due', { alertId, broadcastMessage: message, status: alert.status });
+    return { shards: [] };
+  }
+  const now = deps.clock.now();
+  const previous = summaryOf(alert, message);
+  const startedAt = previous?.startedAt ?? now.toISOString();
+  const version = versionOf(alert, message);
+  let planned: number;
+  if (message === 'ALERT') {
+    // Nothing leaves unless it is exactly what the second person approved.
+    await assertApprovedContent(deps, alert);
+    await deps.alerts.update(alertId, { broadcast: { ...alert.broadcast, startedAt } });
+    planned = await planAlert(deps, alert);
+    if (!previous?.startedAt && alert.mode === 'LIVE') {
+      await deps.notifier.broadcastStarting({ alertId, counties: alert.counties, recipients: planned });
+    }
+  } else {
+    if (message === 'UPDATE') await assertApprovedContent(deps, alert, { kind: 'UPDATE', version });
+    planned = await planFollowUp(deps, alert, message);
+  }
+  // Verified and planned: from now on the message is issued, and its CAP form public.
+  await recordIssuedMessage(deps, alert, message, startedAt);
+  const key = messageKey(alertId, message, version);
+  const ranges = await layOutShards(deps, key, planned);
+  const initial = { recipients: planned, sent: 0, failed: 0, ambiguousResent: 0 };
+  await deps.alerts.update(alertId, summaryPatch(alert, message, summarize(initial, startedAt, now, false)));
+  logger.info('Broadcast planned', {
+    alertId,
+    broadcastMessage: message,
+    recipients: planned,
+    shards: ranges.length,
+  });
+  return { shards: ranges.map((_, shard) => ({ shard, of: ranges.length })) };
+}

@@ -1,0 +1,135 @@
+import type { Dependencies } from '../../commons/dependencies';
+import { logger } from '../../commons/logger';
+import type { Alert } from '../../domain/alert';
+import { NotFoundError } from '../../domain/errors';
+import { composeAlertSms, smsSettingsFrom } from '../../domain/sms';
+import type { PhoneRange } from '../../ports/delivery-repository';
+import type { SmsMessage } from '../../ports/sms-sender';
+import { assertApprovedContent } from '../content-integrity';
+import { type BroadcastMessage, isDue, messageKey, summaryOf, summaryPatch, versionOf } from './messages';
+import { audienceOf } from './plan-broadcast';
+import { type DeliveryCounts, summarize } from './progress';
+import { type SendOptions, type SendTotals, sendDeliveries } from './send-deliveries';
+import { type ShardDescriptor, shardRate } from './shards';
+
+/** The sender touches only the alert, its delivery list and SMS: no registry, no topic. */
+export type ShardDeps = Pick<Dependencies, 'alerts' | 'deliveries' | 'sms' | 'clock' | 'config' | 'signer'>;
+
+export interface ShardRun extends ShardDescriptor {
+  alertId: string;
+  message: BroadcastMessage;
+}
+
+export interface BroadcastRunOptions {
+  /** Stop claiming new phones after this long (the Lambda's remaining time); the workflow runs it again. */
+  budgetMs?: number;
+  /** Pause between passes, while phones are still leased by another (or a dead) worker. */
+  passPauseMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  pacing?: SendOptions['pacing'];
+}
+
+export interface BroadcastOutcome {
+  /** Every phone of the shard (or message) is SENT or FAILED; false: run again to finish. */
+  done: boolean;
+}
+
+function composeBodies(deps: ShardDeps, alert: Alert, message: BroadcastMessage) {
+  const settings = smsSettingsFrom(deps.config);
+  const bodies = new Map<string, Pick<SmsMessage, 'body' | 'encoding' | 'segments'>>();
+  const version = message === 'UPDATE' ? { version: versionOf(alert, message) } : {};
+  for (const language of deps.config.country.languages) {
+    const sms = composeAlertSms({ kind: message, mode: alert.mode, language, alert, ...version }, settings);
+    bodies.set(language, { body: sms.body, encoding: sms.encoding, segments: sms.segments });
+  }
+  return bodies;
+}
+
+async function rangeOf(deps: ShardDeps, key: string, run: ShardRun): Promise<PhoneRange> {
+  if (run.of <= 1) return {};
+  const range = await deps.deliveries.shards?.rangeOf(key, run.shard);
+  // Without its range a shard would send to phones of others: refuse rather than guess.
+  if (!range) throw new Error(`Shard ${run.shard} of ${run.of} has no recorded range`);
+  return range;
+}
+
+/**
+ * One shard of the fan-out: sends the PENDING deliveries of its phone range at its share of the account's
+ * quota, in passes until every record is SENT or FAILED, or until the time budget ends (then the workflow
+ * invokes it again). The content is checked against the approval signature before the first send of every
+ * invocation (alert and updates), and every record's audience against the alert's mode.
+ */
+export async function sendShard(
+  deps: ShardDeps,
+  run: ShardRun,
+  options: BroadcastRunOptions = {},
+): Promise<BroadcastOutcome> {
+  const { alertId, message } = run;
+  const alert = await deps.alerts.get(alertId);
+  if (!alert) throw new NotFoundError(`Alert ${alertId} not found`);
+  if (!isDue(alert, message)) return { done: true };
+  const version = versionOf(alert, message);
+  // Signed messages (the alert, its updates) leave only as approved; the cancellation carries no signature.
+  if (message === 'ALERT') await assertApprovedContent(deps, alert);
+  if (message === 'UPDATE') await assertApprovedContent(deps, alert, { kind: 'UPDATE', version });
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const deadline = options.budgetMs === undefined ? undefined : deps.clock.now().getTime() + options.budgetMs;
+  const summary = summaryOf(alert, message);
+  const startedAt = summary?.startedAt ?? deps.clock.now().toISOString();
+  const key = messageKey(alertId, message, version);
+  const range = await rangeOf(deps, key, run);
+
+  const report = async (t: SendTotals) => {
+    const own = { shard: run.shard, sent: t.sent, failed: t.failed, ambiguousResent: t.ambiguousResent };
+    const ledger = deps.deliveries.shards;
+    const all = run.of > 1 && ledger ? await ledger.recordTotals(key, own) : [own];
+    const counts: DeliveryCounts = {
+      recipients: summary?.recipients ?? t.recipients,
+      sent: 0,
+      failed: 0,
+      ambiguousResent: 0,
+    };
+    for (const s of all) {
+      counts.sent += s.sent;
+      counts.failed += s.failed;
+      counts.ambiguousResent += s.ambiguousResent;
+    }
+    // Shards report every few seconds each; the last write shows the sum of the latest totals of all.
+    await deps.alerts.update(
+      alertId,
+      summaryPatch(alert, message, summarize(counts, startedAt, deps.clock.now(), false)),
+    );
+  };
+
+  for (;;) {
+    const totals = await sendDeliveries(deps.deliveries, deps.sms, {
+      messageKey: key,
+      range,
+      alertId,
+      kind: message,
+      audience: audienceOf(alert.mode),
+      bodies: composeBodies(deps, alert, message),
+      fallbackLanguage: deps.config.country.defaultLanguage,
+      ratePerSecond: shardRate(deps.config.sms.ratePerSecond, run.of),
+      now: () => deps.clock.now(),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+      ...(options.pacing ? { pacing: options.pacing } : {}),
+      ...(deadline === undefined ? {} : { stopClaimingAt: deadline }),
+      onProgress: report,
+    });
+    if (totals.complete) {
+      await report(totals);
+      return { done: true };
+    }
+    if (deadline !== undefined && deps.clock.now().getTime() >= deadline) {
+      await report(totals);
+      logger.info('Shard continues in the next run', {
+        alertId,
+        broadcastMessage: message,
+        shard: run.shard,
+      });
+      return { done: false };
+    }
+    await sleep(options.passPauseMs ?? 1000);
+  }
+}
