@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { ZodMiniObject, ZodMiniType } from 'zod/mini';
 import type { PhoneSchemas, Schemas } from '../lambdas/domain/schemas';
 
 /**
@@ -10,13 +11,14 @@ import type { PhoneSchemas, Schemas } from '../lambdas/domain/schemas';
  */
 /** Every request schema of the handlers: buildSchemas(config) and buildPhoneSchemas(config) together. */
 export type ContractSchemas = Schemas & PhoneSchemas;
+// Request schemas are zod/mini (lambdas/domain/schemas.ts) or classic zod (phone-schemas.ts): both zod 4.
 
 export interface RouteContract {
   summary: string;
   /** The JSON body's schema, for POST routes that read one. */
-  body?: (schemas: ContractSchemas) => z.ZodType;
+  body?: (schemas: ContractSchemas) => z.ZodType | ZodMiniType;
   /** The query string's schema (an object of strings). */
-  query?: (schemas: ContractSchemas) => z.ZodObject;
+  query?: (schemas: ContractSchemas) => z.ZodObject | ZodMiniObject;
   /** A valid request body: shown in the document and parsed by the test with `body`. */
   example?: Record<string, unknown>;
   success: { status: number; description: string };

@@ -23,7 +23,8 @@ export function routeKey(route: Pick<ApiRoute, 'method' | 'path'>): RouteKey {
 }
 
 /** The JSON Schema (2020-12) of what a client sends: defaults make fields optional, transforms show their input. */
-export function requestJsonSchema(schema: z.ZodType): JsonSchema {
+// core.$ZodType: the handlers' schemas are zod/mini (lambdas/domain/schemas.ts), the rest classic zod.
+export function requestJsonSchema(schema: z.core.$ZodType): JsonSchema {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
   return rest as JsonSchema;
 }

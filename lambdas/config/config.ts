@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale';
 import { albania } from './albania';
 import { type CountryProfile, CountryProfileSchema } from './country-profile';
 
@@ -9,30 +10,33 @@ import { type CountryProfile, CountryProfileSchema } from './country-profile';
 
 const countryProfiles: Record<string, CountryProfile> = { AL: albania };
 
-const intFromEnv = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** A whole number from a variable, between min and max, or the fallback when the variable is unset. */
+const intFromEnv = (min: number, max: number, fallback: number) =>
+  z._default(z.pipe(z.coerce.number(), z.int().check(z.gte(min), z.lte(max))), fallback);
 
+// zod/mini (./zod.ts): every handler parses this at init.
 const EnvSchema = z.object({
-  AMBER_COUNTRY: z.string().default('AL'),
-  AMBER_STAGE: z.string().default('dev'),
-  AMBER_PUBLIC_BASE_URL: z.url().default('https://amber.example.org'),
-  AMBER_APPROVAL_TIMEOUT_MINUTES: intFromEnv(1, 24 * 60).default(60),
-  AMBER_UPDATE_APPROVAL_TIMEOUT_MINUTES: intFromEnv(1, 24 * 60).default(30),
-  AMBER_DEFAULT_DURATION_HOURS: intFromEnv(1, 168).default(24),
+  AMBER_COUNTRY: z._default(z.string(), 'AL'),
+  AMBER_STAGE: z._default(z.string(), 'dev'),
+  AMBER_PUBLIC_BASE_URL: z._default(z.url(), 'https://amber.example.org'),
+  AMBER_APPROVAL_TIMEOUT_MINUTES: intFromEnv(1, 24 * 60, 60),
+  AMBER_UPDATE_APPROVAL_TIMEOUT_MINUTES: intFromEnv(1, 24 * 60, 30),
+  AMBER_DEFAULT_DURATION_HOURS: intFromEnv(1, 168, 24),
   /** Local platform only: every workflow deadline is this many times shorter. Always 1 in AWS. */
-  AMBER_TIME_SCALE: z.coerce.number().min(1).max(1_000_000).default(1),
-  AMBER_REQUIRED_CRITERIA: z.string().default('abductionBelieved,imminentDanger'),
-  AMBER_SMS_SEGMENT_BUDGET: intFromEnv(1, 10).default(1),
-  AMBER_SMS_TRANSLITERATE: z.enum(['true', 'false']).default('true'),
-  AMBER_SMS_MAX_PRICE_USD: z
-    .string()
-    .regex(/^\d+(\.\d+)?$/)
-    .default('0.50'),
-  AMBER_SMS_RATE_PER_SECOND: intFromEnv(1, 100_000).default(20),
-  AMBER_CODE_TTL_MINUTES: intFromEnv(1, 24 * 60).default(15),
-  AMBER_MAX_CONFIRM_ATTEMPTS: intFromEnv(1, 20).default(5),
-  AMBER_CODES_PER_PHONE_PER_HOUR: intFromEnv(1, 1000).default(3),
-  AMBER_CODES_PER_CLIENT_PER_HOUR: intFromEnv(1, 100_000).default(20),
-  AMBER_RETENTION_DAYS: intFromEnv(1, 3650).default(30),
+  AMBER_TIME_SCALE: z._default(z.coerce.number().check(z.gte(1), z.lte(1_000_000)), 1),
+  AMBER_REQUIRED_CRITERIA: z._default(z.string(), 'abductionBelieved,imminentDanger'),
+  AMBER_SMS_SEGMENT_BUDGET: intFromEnv(1, 10, 1),
+  AMBER_SMS_TRANSLITERATE: z._default(z.enum(['true', 'false']), 'true'),
+  AMBER_SMS_MAX_PRICE_USD: z._default(z.string().check(z.regex(/^\d+(\.\d+)?$/)), '0.50'),
+  AMBER_SMS_RATE_PER_SECOND: intFromEnv(1, 100_000, 20),
+  AMBER_CODE_TTL_MINUTES: intFromEnv(1, 24 * 60, 15),
+  AMBER_MAX_CONFIRM_ATTEMPTS: intFromEnv(1, 20, 5),
+  AMBER_CODES_PER_PHONE_PER_HOUR: intFromEnv(1, 1000, 3),
+  AMBER_CODES_PER_CLIENT_PER_HOUR: intFromEnv(1, 100_000, 20),
+  AMBER_RETENTION_DAYS: intFromEnv(1, 3650, 30),
+  /** Local platform: requests per second and burst per client on the public routes; 0 turns it off. */
+  AMBER_PUBLIC_RATE_PER_SECOND: intFromEnv(0, 100_000, 50),
+  AMBER_PUBLIC_BURST: intFromEnv(1, 100_000, 100),
 });
 
 export const ALERT_CRITERIA = ['abductionBelieved', 'imminentDanger'] as const;
@@ -70,6 +74,11 @@ export interface AmberConfig {
     codesPerClientPerHour: number;
   };
   retentionDays: number;
+  /**
+   * The local API Gateway stand-in's per-client token bucket on the public routes (429 beyond it); in AWS the
+   * WAF rate rule and the stage throttling do this. ratePerSecond 0: no limit (the fuzz suite).
+   */
+  publicThrottle: { ratePerSecond: number; burst: number };
 }
 
 export const NATIONAL = 'NATIONAL';
@@ -119,6 +128,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       codesPerClientPerHour: e.AMBER_CODES_PER_CLIENT_PER_HOUR,
     },
     retentionDays: e.AMBER_RETENTION_DAYS,
+    publicThrottle: { ratePerSecond: e.AMBER_PUBLIC_RATE_PER_SECOND, burst: e.AMBER_PUBLIC_BURST },
   };
 }
 

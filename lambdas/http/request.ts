@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { z } from 'zod';
+import type { core } from 'zod/mini';
 import { isAlertId } from '../domain/alert-id';
 import {
   NotFoundError,
@@ -22,7 +22,10 @@ export function header(event: APIGatewayProxyEvent, name: string): string | unde
 }
 
 /** Parses a JSON body against a strict schema: every refusal is a 4xx that names the field and the reason. */
-export function parseJsonBody<S extends z.ZodType>(event: APIGatewayProxyEvent, schema: S): z.output<S> {
+export function parseJsonBody<S extends core.$ZodType>(
+  event: APIGatewayProxyEvent,
+  schema: S,
+): core.output<S> {
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES)
@@ -44,7 +47,7 @@ export function parseJsonBody<S extends z.ZodType>(event: APIGatewayProxyEvent, 
   return parseWith(schema, parsed, 'Body');
 }
 
-export function parseQuery<S extends z.ZodType>(event: APIGatewayProxyEvent, schema: S): z.output<S> {
+export function parseQuery<S extends core.$ZodType>(event: APIGatewayProxyEvent, schema: S): core.output<S> {
   return parseWith(schema, event.queryStringParameters ?? {}, 'Query');
 }
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { type core, safeParse } from 'zod/mini';
 import { type FieldErrors, ValidationError } from '../domain/errors';
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
@@ -14,7 +14,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
  * Turns zod issues into `{ "child.age": ["must be 17 or younger"] }`, one entry per offending field. The
  * input tells a missing field ("is required") from one of the wrong type, which zod reports alike.
  */
-export function fieldErrors(error: z.ZodError, input: unknown): FieldErrors {
+export function fieldErrors(error: core.$ZodError, input: unknown): FieldErrors {
   // No prototype: a client's field named `constructor` or `__proto__` must be just another key.
   const fields: FieldErrors = Object.create(null);
   const add = (path: PropertyKey[], message: string) => {
@@ -33,8 +33,13 @@ export function fieldErrors(error: z.ZodError, input: unknown): FieldErrors {
   return fields;
 }
 
-export function parseWith<S extends z.ZodType>(schema: S, input: unknown, what = 'Request'): z.output<S> {
-  const result = schema.safeParse(input);
+/** Takes zod/mini schemas (lambdas/domain/schemas.ts) and classic ones alike: both are zod 4 core schemas. */
+export function parseWith<S extends core.$ZodType>(
+  schema: S,
+  input: unknown,
+  what = 'Request',
+): core.output<S> {
+  const result = safeParse(schema, input);
   if (!result.success) throw new ValidationError(`${what} is invalid`, fieldErrors(result.error, input));
   return result.data;
 }

@@ -5,7 +5,7 @@ import { STAGES } from '../../lib/stages';
 import type { TableName } from '../../lib/tables';
 import { resourcesOfType, type Synthesized, synthAmber } from './synth';
 
-type FunctionName = ApiHandlerName | 'steps' | 'broadcast' | 'inboundSms' | 'retentionPurge';
+type FunctionName = ApiHandlerName | 'steps' | 'broadcast' | 'sendShard' | 'inboundSms' | 'retentionPurge';
 /** queryUpdate / queryDelete: the retention purge, which never reads or puts single items. */
 type Access = 'read' | 'readWrite' | 'queryUpdate' | 'queryDelete';
 
@@ -59,9 +59,15 @@ const EXPECTED: Record<FunctionName, Expected> = {
     topics: ['approvals', 'ops'],
     taskTokens: true,
   },
+  // Plans and finishes a broadcast: it reads the registry and pages ops, but sends no SMS.
   broadcast: {
     tables: { alerts: 'readWrite', subscribers: 'read', deliveries: 'readWrite' },
     topics: ['ops'],
+    signing: 'verify',
+  },
+  // Sends one shard: SMS publishing and its tables only (no registry, no topic).
+  sendShard: {
+    tables: { alerts: 'readWrite', deliveries: 'readWrite' },
     sms: true,
     signing: 'verify',
   },
@@ -81,6 +87,7 @@ beforeAll(() => {
     ...synth.stack.api.functions,
     steps: synth.stack.workflow.steps,
     broadcast: synth.stack.workflow.broadcast,
+    sendShard: synth.stack.workflow.sendShard,
     inboundSms: synth.stack.inboundSms.handler,
     retentionPurge: synth.stack.retention.handler,
   };
@@ -145,11 +152,14 @@ describe.each(Object.keys(EXPECTED) as FunctionName[])('function %s', (name) => 
       POWERTOOLS_SERVICE_NAME: 'amber-alert',
       POWERTOOLS_LOG_LEVEL: STAGES.dev.logLevel,
       POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
-      NODE_OPTIONS: '--enable-source-maps',
       AMBER_STAGE: 'dev',
       AMBER_PUBLIC_BASE_URL: STAGES.dev.publicBaseUrl,
       AMBER_SMS_MAX_PRICE_USD: STAGES.dev.smsMaxPriceUsd,
     });
+  });
+
+  test('source maps are not enabled at run time (Node would parse the whole map at every cold start)', () => {
+    expect(fnProps(name).Environment.Variables).not.toHaveProperty('NODE_OPTIONS');
   });
 
   test('has a resource variable exactly for each resource it may use', () => {
@@ -236,9 +246,16 @@ describe('functions', () => {
     expect(Object.keys(API_HANDLERS).every((name) => name in EXPECTED)).toBe(true);
   });
 
-  test('workflow functions: steps 30 s; broadcast 15 min and 1024 MB; API functions 10 s and 512 MB', () => {
+  test('workflow functions: steps 30 s; broadcast and send-shard 15 min and 1024 MB; API functions 10 s and 512 MB', () => {
     expect(fnProps('steps')).toMatchObject({ Timeout: 30, MemorySize: 512 });
     expect(fnProps('broadcast')).toMatchObject({ Timeout: 900, MemorySize: 1024 });
+    expect(fnProps('sendShard')).toMatchObject({ Timeout: 900, MemorySize: 1024 });
+    // The one quota setting reaches both broadcast functions (the Map's concurrency comes from it too).
+    for (const name of ['broadcast', 'sendShard'] as const) {
+      expect(fnProps(name).Environment.Variables).toMatchObject({
+        AMBER_SMS_RATE_PER_SECOND: String(STAGES.dev.smsRatePerSecond),
+      });
+    }
     for (const name of Object.keys(API_HANDLERS) as ApiHandlerName[]) {
       expect(fnProps(name)).toMatchObject({ Timeout: 10, MemorySize: 512 });
     }

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import * as z from 'zod';
 import { loadConfig } from '../../../lambdas/config/config';
 import { buildPhoneSchemas } from '../../../lambdas/domain/phone-schemas';
 import { buildSchemas } from '../../../lambdas/domain/schemas';
@@ -8,8 +8,8 @@ const schemas = buildSchemas(loadConfig({}));
 const phoneSchemas = buildPhoneSchemas(loadConfig({}));
 
 /** The issues of a refused input, as `path → messages`, so that tests name the field they expect. */
-function issuesOf(schema: z.ZodType, input: unknown): Record<string, string[]> {
-  const result = schema.safeParse(input);
+function issuesOf(schema: z.core.$ZodType, input: unknown): Record<string, string[]> {
+  const result = z.safeParse(schema, input);
   if (result.success) throw new Error(`Expected a refusal, got ${JSON.stringify(result.data)}`);
   const out: Record<string, string[]> = {};
   for (const issue of result.error.issues) {

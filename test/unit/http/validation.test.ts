@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadConfig } from '../../../lambdas/config/config';
 import { ValidationError } from '../../../lambdas/domain/errors';
 import { buildSchemas } from '../../../lambdas/domain/schemas';
@@ -8,8 +8,8 @@ import { thrownBy } from '../support/errors';
 
 const { submission, approval } = buildSchemas(loadConfig({}));
 
-function errorsFor(schema: z.ZodType, input: unknown) {
-  const result = schema.safeParse(input);
+function errorsFor(schema: z.core.$ZodType, input: unknown) {
+  const result = z.safeParse(schema, input);
   if (result.success) throw new Error('expected the input to be refused');
   return fieldErrors(result.error, input);
 }
