@@ -9,6 +9,7 @@ import type { IdTokenClaims, LocalIdentityProvider } from './identities';
 import { lambdaContext } from './lambda-context';
 import { errorName, type LocalLogger, silentLogger } from './log';
 import type { NotificationOutbox, SmsOutbox } from './outbox';
+import { PublicThrottle, type ThrottleSettings } from './public-throttle';
 import { type HttpMethod, type RouteSpec, RouteTable } from './routes';
 
 /**
@@ -41,6 +42,16 @@ export interface LocalHttpServerOptions {
   notifications: Pick<NotificationOutbox, 'list'>;
   /** A reply from a phone, as SMS two-way messaging would deliver it (the inbound SMS handler). */
   inboundSms?: (from: string, body: string) => Promise<void>;
+  /**
+   * The daily retention purge, run now (POST /local/purge), optionally as of another instant (`{"at"}`),
+   * so that a trainer or a test can see what it does after the retention period without waiting for it.
+   */
+  purge?: (at?: Date) => Promise<unknown>;
+  /**
+   * Per-client throttling of the public (unauthenticated) API routes, like the stage throttling and the
+   * WAF rate rule in AWS: 429 with Retry-After beyond it. Read from the configuration when not given.
+   */
+  publicThrottle?: ThrottleSettings;
   logger?: LocalLogger;
   /** The API functions' timeout (lib/constructs/amber-function.ts: 10 s), seen through the Lambda context. */
   functionTimeoutMs?: number;
@@ -88,6 +99,7 @@ export async function startHttpServer(options: LocalHttpServerOptions): Promise<
     ]);
   };
   if (options.routes) setRoutes(options.routes);
+  const throttle = new PublicThrottle(options.publicThrottle ?? loadConfig().publicThrottle);
   const active = new Set<Promise<void>>();
 
   const server = createServer((req, res) => {
@@ -141,6 +153,15 @@ export async function startHttpServer(options: LocalHttpServerOptions): Promise<
       port: (req.socket.localPort as number | undefined) ?? 0,
     };
     const route = match.route;
+
+    if (route.kind === 'api' && !route.auth) {
+      const decision = throttle.take(request.sourceIp);
+      if (!decision.allowed) {
+        const retryAfter = String(decision.retryAfterSeconds);
+        send(res, 429, { message: 'Too Many Requests' }, { 'retry-after': retryAfter });
+        return done(429, route.path);
+      }
+    }
 
     if (route.kind === 'local') {
       const result = await route.handle(request, new URLSearchParams(query));
@@ -299,6 +320,30 @@ function localEndpoints(options: LocalHttpServerOptions): AnyRoute[] {
       if (!options.inboundSms) return { statusCode: 503, body: { message: 'Not ready' } };
       await options.inboundSms(reply.from, reply.body);
       return { statusCode: 202, body: { status: 'RECEIVED' } };
+    }),
+    local('POST', '/local/purge', async (request) => {
+      if (!options.purge) return { statusCode: 503, body: { message: 'Not ready' } };
+      let at: Date | undefined;
+      if (request.body) {
+        let parsed: { at?: unknown } | null;
+        try {
+          parsed = JSON.parse(request.body) as { at?: unknown } | null;
+        } catch {
+          return { statusCode: 400, body: { message: 'Body is not valid JSON' } };
+        }
+        if (parsed?.at !== undefined) {
+          at = typeof parsed.at === 'string' ? new Date(parsed.at) : new Date(Number.NaN);
+          if (Number.isNaN(at.getTime()))
+            return {
+              statusCode: 400,
+              body: {
+                message: 'at must be an ISO 8601 date-time',
+                fields: { at: ['must be an ISO 8601 date-time'] },
+              },
+            };
+        }
+      }
+      return { statusCode: 200, body: await options.purge(at) };
     }),
     local('GET', '/local/notifications', async (_request, query) => {
       const to = query.get('to');

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAlertRepository } from '../lambdas/adapters/dynamodb/alert-repository';
+import { DynamoDeliveryPurge } from '../lambdas/adapters/dynamodb/delivery-purge';
 import { DynamoDeliveryRepository } from '../lambdas/adapters/dynamodb/delivery-repository';
 import { DynamoRateLimiter } from '../lambdas/adapters/dynamodb/rate-limiter';
 import { DynamoSubscriberRepository } from '../lambdas/adapters/dynamodb/subscriber-repository';
@@ -11,6 +12,7 @@ import type { Dependencies } from '../lambdas/commons/dependencies';
 import { loadConfig, loadResourceNames } from '../lambdas/config/config';
 import { type AlertStatus, OPEN_STATUSES } from '../lambdas/domain/alert';
 import { systemClock } from '../lambdas/ports/clock';
+import { purgePersonalData } from '../lambdas/use-cases/purge-personal-data';
 import { API_ROUTES, INBOUND_SMS_HANDLER } from '../lib/api-routes';
 import { DEFAULT_WORKFLOW_TIMEOUTS } from '../lib/workflow/alert-workflow';
 import { LOCAL_FUNCTION_NAMES, renderAlertWorkflowAsl } from '../lib/workflow/render-asl';
@@ -114,6 +116,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   try {
     // Listen first: the handlers' configuration needs the public URL, which a free port only tells now.
     let inboundSms: AnyHandler | undefined;
+    let purge: ((at?: Date) => Promise<unknown>) | undefined;
     const identity = await LocalIdentityProvider.open({
       dataDir,
       users: loadUsers(options.usersFile),
@@ -126,6 +129,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       inboundSms: async (from, body) => {
         await inboundSms?.(inboundSmsEvent(from, body), lambdaContext(INBOUND_SMS_FUNCTION, 10_000));
       },
+      purge: async (at) => purge?.(at),
       logger: createLogger('http', { quiet: options.quiet }),
     });
     cleanups.push(() => server.close());
@@ -217,6 +221,16 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       };
     });
     server.setRoutes(routes);
+    purge = schedulePurge(
+      {
+        config,
+        clock: systemClock,
+        alerts: localDeps.alerts,
+        deliveryPurge: new DynamoDeliveryPurge(documentClient, names.deliveriesTable),
+      },
+      logger,
+      cleanups,
+    );
     mark('handlers');
 
     const resumed = await resumeOpenAlerts(deps, workflow, logger);
@@ -266,6 +280,29 @@ function applyEnvironment(options: PlatformOptions): void {
   env.AMBER_TIME_SCALE = String(options.timeScale ?? env.AMBER_TIME_SCALE ?? 1);
   // Powertools reads its level when the handler modules create their logger, i.e. after this.
   if (options.quiet) env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+}
+
+/**
+ * The daily retention purge of AWS (lib/constructs/retention-purge.ts), every day shortened by the time
+ * scale; POST /local/purge runs it at once. Returns the run-now function.
+ */
+function schedulePurge(
+  deps: Parameters<typeof purgePersonalData>[0],
+  logger: LocalLogger,
+  cleanups: (() => Promise<void>)[],
+): (at?: Date) => Promise<unknown> {
+  const run = async (at?: Date) => {
+    const report = await purgePersonalData(deps, at);
+    if (report.purged > 0 || report.raced > 0) logger.info('platform.purge', { ...report });
+    return report;
+  };
+  const every = Math.max(1000, Math.round(86_400_000 / deps.config.timeouts.timeScale));
+  const timer = setInterval(() => {
+    run().catch((error: unknown) => logger.error('platform.purge.failed', { error: errorName(error) }));
+  }, every);
+  timer.unref();
+  cleanups.push(async () => clearInterval(timer));
+  return run;
 }
 
 async function resumeOpenAlerts(

@@ -382,7 +382,12 @@ export async function runFuzz(options: {
     port: 0,
     dataDir,
     quiet: true,
-    env: { AMBER_SMS_RATE_PER_SECOND: '1000', AMBER_APPROVAL_TIMEOUT_MINUTES: '1440' },
+    env: {
+      AMBER_SMS_RATE_PER_SECOND: '1000',
+      AMBER_APPROVAL_TIMEOUT_MINUTES: '1440',
+      // Every request must reach its handler: the public flood limit has its own test (public-flood.test.ts).
+      AMBER_PUBLIC_RATE_PER_SECOND: '0',
+    },
   });
   const close = async () => {
     await platform.close();
