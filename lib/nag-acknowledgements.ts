@@ -45,12 +45,12 @@ export function acknowledgeNagFindings(stack: AmberStack): void {
       'Queries by the GSIs (byDirectorate, byStatus) of the same table; the grant is the table and its own indexes.',
     );
   }
-  for (const fn of [stack.workflow.steps, stack.workflow.broadcast]) {
+  for (const fn of [stack.workflow.steps, stack.workflow.broadcast, stack.workflow.sendShard]) {
     const id = stack.getLogicalId(fn.node.defaultChild as CfnElement);
     ack(
       stack.workflow.stateMachine,
       `AwsSolutions-IAM5[Resource::<${id}.Arn>:*]`,
-      'The state machine invokes versions and aliases of its own two functions only.',
+      'The state machine invokes versions and aliases of its own three functions only.',
     );
   }
   ack(

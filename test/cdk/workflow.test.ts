@@ -1,4 +1,10 @@
 import aslValidator from 'asl-validator';
+import { MAX_SHARDS, shardCountFor } from '../../lambdas/use-cases/broadcast/shards';
+import {
+  DELIVERY_FAILURE_RATIO_THRESHOLD,
+  DELIVERY_METRICS_NAMESPACE,
+} from '../../lib/constructs/alert-workflow';
+import { STAGES } from '../../lib/stages';
 import { STATE } from '../../lib/workflow/alert-workflow';
 import { type AslDefinition, renderAlertWorkflowAsl } from '../../lib/workflow/render-asl';
 import { resourcesOfType, type Synthesized, synthAmber } from './synth';
@@ -15,12 +21,18 @@ beforeAll(() => {
     s.template.toJSON().Resources[
       s.stack.getLogicalId(s.stack.workflow.stateMachine.node.defaultChild as never)
     ];
-  rendered = renderAlertWorkflowAsl();
+  rendered = renderAlertWorkflowAsl({ smsRatePerSecond: STAGES.dev.smsRatePerSecond });
 });
 
 /** The function ARN the rendered ASL uses for a state (the local platform's fixed ARNs). */
 const renderedFunctionArn = (state: string) =>
   (rendered.States[state]?.Parameters as { FunctionName: string } | undefined)?.FunctionName;
+/** The send-shard function's ARN in the rendered ASL: the first state of the ALERT's Map. */
+const renderedShardArn = (): string => {
+  const map = rendered.States[STATE.alertShards] as { ItemProcessor: AslDefinition };
+  const send = map.ItemProcessor.States[STATE.sendAlertShard] as { Parameters: { FunctionName: string } };
+  return send.Parameters.FunctionName;
+};
 
 /**
  * The deployed definition as plain ASL: the `Fn::Join` of DefinitionString with the partition and the two
@@ -37,6 +49,7 @@ function deployedAsl(): AslDefinition {
       JSON.stringify({ 'Fn::GetAtt': [s.logicalId(s.stack.workflow.broadcast), 'Arn'] }),
       renderedFunctionArn(STATE.broadcast) ?? '',
     ],
+    [JSON.stringify({ 'Fn::GetAtt': [s.logicalId(s.stack.workflow.sendShard), 'Arn'] }), renderedShardArn()],
   ]);
   const join = (stateMachine.Properties.DefinitionString as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
   const text = join[1]
@@ -93,16 +106,23 @@ describe('state machine', () => {
     expect(aslValidator(broken).isValid).toBe(false);
   });
 
-  test('has the states of STATE, starting at Route', () => {
+  test('has the states of STATE and the fan-outs of the update and the cancellation, starting at Route', () => {
     expect(deployedAsl().StartAt).toBe(STATE.route);
+    const fanOut = (plan: string) => [`${plan}Shards`, `Finish${plan}`];
     expect(
       states()
         .map(([name]) => name)
         .sort(),
-    ).toEqual(Object.values(STATE).sort());
+    ).toEqual(
+      [
+        ...Object.values(STATE).filter((name) => name !== STATE.sendAlertShard),
+        ...fanOut(STATE.sendUpdate),
+        ...fanOut(STATE.sendCancellation),
+      ].sort(),
+    );
   });
 
-  test('its role invokes the two workflow functions and nothing else', () => {
+  test('its role invokes the three workflow functions and nothing else', () => {
     const role = (stateMachine.Properties.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
     const statements = Object.values(resourcesOfType(s.template, 'AWS::IAM::Policy'))
       .map(
@@ -116,7 +136,7 @@ describe('state machine', () => {
       .flatMap((p) => p.PolicyDocument.Statement)
       .filter((st) => [st.Action].flat().includes('lambda:InvokeFunction'));
     const resources = JSON.stringify(statements.map((st) => st.Resource));
-    for (const fn of [s.stack.workflow.steps, s.stack.workflow.broadcast])
+    for (const fn of [s.stack.workflow.steps, s.stack.workflow.broadcast, s.stack.workflow.sendShard])
       expect(resources).toContain(s.logicalId(fn));
     for (const fn of Object.values(s.stack.api.functions)) expect(resources).not.toContain(s.logicalId(fn));
   });
@@ -160,7 +180,8 @@ describe('states', () => {
 
   test('every Task but MarkFailed catches States.ALL into MarkFailed (last catcher)', () => {
     const tasks = states().filter(([name, st]) => st.Type === 'Task' && name !== STATE.markFailed);
-    expect(tasks.length).toBe(10);
+    // Route, 3 waits, 3 time-outs, and plan + finish of 3 fan-outs; the shard senders are inside the Maps.
+    expect(tasks.length).toBe(13);
     for (const [name, task] of tasks) {
       const catchers = task.Catch as Catcher[] | undefined;
       expect({ name, last: catchers?.at(-1) }).toEqual({
@@ -179,8 +200,9 @@ describe('states', () => {
   test('every other Task has a fixed timeout: 30 s for steps, 15 min for broadcasts', () => {
     for (const [name, task] of states()) {
       if (task.Type !== 'Task' || String(task.Resource).endsWith('.waitForTaskToken')) continue;
-      const broadcast =
-        name === STATE.broadcast || name === STATE.sendCancellation || name === STATE.sendUpdate;
+      const broadcast = [STATE.broadcast, STATE.sendCancellation, STATE.sendUpdate].some(
+        (plan) => name === plan || name === `Finish${plan === STATE.broadcast ? 'Broadcast' : plan}`,
+      );
       expect({ name, timeout: task.TimeoutSeconds }).toEqual({ name, timeout: broadcast ? 900 : 30 });
     }
   });
@@ -205,12 +227,216 @@ describe('states', () => {
       ]),
     );
     expect(state(STATE.sendUpdate)).toMatchObject({
-      Parameters: { Payload: { message: 'UPDATE' } },
+      Parameters: { Payload: { message: 'UPDATE', step: 'plan' } },
+      Next: `${STATE.sendUpdate}Shards`,
+    });
+    expect(state(`Finish${STATE.sendUpdate}`)).toMatchObject({
+      Parameters: { Payload: { message: 'UPDATE', step: 'finish' } },
       Next: STATE.route,
     });
   });
 
   test('Dispatch sends anything unknown to MarkFailed', () => {
     expect(state(STATE.dispatch)).toMatchObject({ Type: 'Choice', Default: STATE.markFailed });
+  });
+});
+
+type MapState = State & {
+  ItemProcessor: AslDefinition & { ProcessorConfig: { Mode: string } };
+  ItemSelector: Record<string, unknown>;
+};
+
+describe('broadcast fan-out', () => {
+  const fanOuts = [
+    {
+      message: 'ALERT',
+      plan: STATE.broadcast,
+      map: STATE.alertShards,
+      send: STATE.sendAlertShard,
+      finish: STATE.finishAlert,
+    },
+    {
+      message: 'UPDATE',
+      plan: STATE.sendUpdate,
+      map: `${STATE.sendUpdate}Shards`,
+      send: `${STATE.sendUpdate}Shard`,
+      finish: `Finish${STATE.sendUpdate}`,
+    },
+    {
+      message: 'CANCELLATION',
+      plan: STATE.sendCancellation,
+      map: `${STATE.sendCancellation}Shards`,
+      send: `${STATE.sendCancellation}Shard`,
+      finish: `Finish${STATE.sendCancellation}`,
+    },
+  ];
+
+  test.each(fanOuts)(
+    '$message: plan → Map over the shards → finish → Route',
+    ({ message, plan, map, send, finish }) => {
+      expect(state(plan)).toMatchObject({
+        Type: 'Task',
+        TimeoutSeconds: 900,
+        Parameters: {
+          FunctionName: renderedFunctionArn(STATE.broadcast),
+          Payload: { message, step: 'plan' },
+        },
+        ResultSelector: { 'Payload.$': '$.Payload' },
+        Next: map,
+      });
+      const mapState = state(map) as MapState;
+      expect(mapState).toMatchObject({
+        Type: 'Map',
+        ItemsPath: '$.Payload.shards',
+        MaxConcurrency: shardCountFor(STAGES.dev.smsRatePerSecond),
+        ResultPath: null,
+        Next: finish,
+      });
+      // Inline: aws-local-stepfunctions runs it as AWS does (README: why not Distributed Map).
+      expect(mapState.ItemProcessor.ProcessorConfig.Mode).toBe('INLINE');
+      // Each iteration gets numbers and the alert id only: no phone number ever enters the state.
+      expect(mapState.ItemSelector).toEqual({
+        'alertId.$': '$$.Execution.Input.alertId',
+        message,
+        'shard.$': '$$.Map.Item.Value.shard',
+        'of.$': '$$.Map.Item.Value.of',
+      });
+      expect((mapState.Catch as Catcher[]).at(-1)).toEqual({
+        ErrorEquals: ['States.ALL'],
+        Next: STATE.markFailed,
+        ResultPath: '$.error',
+      });
+      const inner = mapState.ItemProcessor;
+      expect(inner.StartAt).toBe(send);
+      expect(inner.States[send]).toMatchObject({
+        Type: 'Task',
+        TimeoutSeconds: 900,
+        Parameters: {
+          FunctionName: renderedShardArn(),
+          Payload: {
+            'alertId.$': '$.alertId',
+            'message.$': '$.message',
+            'shard.$': '$.shard',
+            'of.$': '$.of',
+          },
+        },
+        ResultSelector: { 'done.$': '$.Payload.done' },
+        ResultPath: '$.result',
+        Next: `${send}Done`,
+      });
+      // A shard whose invocation ran out of time is invoked again until it reports done.
+      expect(inner.States[`${send}Done`]).toEqual({
+        Type: 'Choice',
+        Choices: [{ Variable: '$.result.done', BooleanEquals: true, Next: `${send}Sent` }],
+        Default: send,
+      });
+      expect(state(finish)).toMatchObject({
+        Type: 'Task',
+        TimeoutSeconds: 900,
+        Parameters: {
+          FunctionName: renderedFunctionArn(STATE.broadcast),
+          Payload: { message, step: 'finish' },
+        },
+        Next: STATE.route,
+      });
+      expect((state(finish).Catch as Catcher[]).at(-1)?.Next).toBe(STATE.markFailed);
+    },
+  );
+
+  test('MaxConcurrency follows the SMS quota setting: one shard per 500/s, at most 40', () => {
+    const mapAt = (rate: number) =>
+      renderAlertWorkflowAsl({ smsRatePerSecond: rate }).States[STATE.alertShards] as MapState;
+    expect(mapAt(20).MaxConcurrency).toBe(1);
+    expect(mapAt(2000).MaxConcurrency).toBe(4);
+    expect(mapAt(10_000).MaxConcurrency).toBe(20);
+    expect(mapAt(100_000).MaxConcurrency).toBe(MAX_SHARDS);
+  });
+
+  test('the definition stays far below the 256 KiB payload limit, whatever the quota', () => {
+    expect(JSON.stringify(renderAlertWorkflowAsl({ smsRatePerSecond: 100_000 })).length).toBeLessThan(
+      32 * 1024,
+    );
+  });
+
+  test('the shard sender may publish SMS (the only wildcard) and touch the alerts and deliveries tables only', () => {
+    const fn = s.stack.workflow.sendShard;
+    const roleId = (
+      s.template.toJSON().Resources[s.logicalId(fn)].Properties.Role as { 'Fn::GetAtt': [string, string] }
+    )['Fn::GetAtt'][0];
+    const statements = Object.values(resourcesOfType(s.template, 'AWS::IAM::Policy'))
+      .map((p) => p.Properties as { Roles: unknown[]; PolicyDocument: { Statement: Statement[] } })
+      .filter((p) => JSON.stringify(p.Roles).includes(JSON.stringify({ Ref: roleId })))
+      .flatMap((p) => p.PolicyDocument.Statement);
+    const wildcard = statements.filter((st) => [st.Resource].flat().includes('*'));
+    // X-Ray's PutTrace* take no resource at all (every traced function has them); nothing else may be '*'.
+    expect(
+      wildcard
+        .flatMap((st) => [st.Action].flat())
+        .filter((action) => !action.startsWith('xray:'))
+        .sort(),
+    ).toEqual(['sns:Publish']);
+    // Publishing to a topic is not SMS: the wildcard is only for phone numbers (no TopicArn allowed).
+    const publish = statements.filter((st) => [st.Action].flat().includes('sns:Publish'));
+    expect(publish).toHaveLength(1);
+    const text = JSON.stringify(statements);
+    const { alerts, deliveries, subscribers } = s.stack.data.tables;
+    expect(text).toContain(s.stack.getLogicalId(alerts.node.defaultChild as never));
+    expect(text).toContain(s.stack.getLogicalId(deliveries.node.defaultChild as never));
+    expect(text).not.toContain(s.stack.getLogicalId(subscribers.node.defaultChild as never));
+    expect(text).not.toContain(s.stack.getLogicalId(s.stack.messaging.opsTopic.node.defaultChild as never));
+    expect(text).not.toContain(
+      s.stack.getLogicalId(s.stack.messaging.approvalsTopic.node.defaultChild as never),
+    );
+  });
+});
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+
+describe('delivery failure ratio', () => {
+  test('metric filters turn the finish step\'s "Broadcast finished" log into DeliveriesSent and DeliveriesFailed', () => {
+    const logGroup = s.stack.getLogicalId(s.stack.workflow.broadcast.logGroup.node.defaultChild as never);
+    for (const [name, field] of [
+      ['DeliveriesSent', 'sent'],
+      ['DeliveriesFailed', 'failed'],
+    ]) {
+      s.template.hasResourceProperties('AWS::Logs::MetricFilter', {
+        LogGroupName: { Ref: logGroup },
+        FilterPattern: '{ $.message = "Broadcast finished" }',
+        MetricTransformations: [
+          {
+            MetricNamespace: DELIVERY_METRICS_NAMESPACE,
+            MetricName: name,
+            MetricValue: `$.${field}`,
+            DefaultValue: 0,
+          },
+        ],
+      });
+    }
+  });
+
+  test('an alarm on failed / (sent + failed) above the threshold pages the ops topic', () => {
+    const alarms = Object.values(resourcesOfType(s.template, 'AWS::CloudWatch::Alarm'))
+      .map((a) => a.Properties as Record<string, unknown> & { Metrics?: Record<string, unknown>[] })
+      .filter((a) => JSON.stringify(a.Metrics ?? []).includes('DeliveriesFailed'));
+    expect(alarms).toHaveLength(1);
+    const alarm = alarms[0] as NonNullable<(typeof alarms)[number]>;
+    expect(alarm).toMatchObject({
+      Threshold: DELIVERY_FAILURE_RATIO_THRESHOLD,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: s.stack.getLogicalId(s.stack.messaging.opsTopic.node.defaultChild as never) }],
+    });
+    const expression = alarm.Metrics?.find((m) => 'Expression' in m);
+    expect(expression?.Expression).toBe('IF(sent + failed > 0, failed / (sent + failed), 0)');
+    const names = (alarm.Metrics ?? [])
+      .filter((m) => 'MetricStat' in m)
+      .map((m) => [m.Id, (m.MetricStat as { Metric: { MetricName: string; Namespace: string } }).Metric]);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        ['sent', { MetricName: 'DeliveriesSent', Namespace: DELIVERY_METRICS_NAMESPACE }],
+        ['failed', { MetricName: 'DeliveriesFailed', Namespace: DELIVERY_METRICS_NAMESPACE }],
+      ]),
+    );
   });
 });
