@@ -5,17 +5,23 @@ import {
   AuthorizationType,
   CognitoUserPoolsAuthorizer,
   EndpointType,
+  type JsonSchema as GatewayJsonSchema,
   LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
   type MethodOptions,
+  type Model,
+  ResponseType,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { loadConfig } from '../../lambdas/config/config';
+import { apiGatewayBodyModels } from '../api-gateway-models';
 import { API_HANDLERS, API_ROUTES, type ApiHandlerName, type ApiRoute } from '../api-routes';
+import { routeKey } from '../openapi';
 import type { StageConfig } from '../stages';
 import { AmberFunction } from './amber-function';
 
@@ -127,8 +133,37 @@ export class AmberApi extends Construct {
     }
     this.functions = functions;
 
-    // API Gateway checks the declared parameters and content before the function runs; the handlers then
-    // validate every field strictly (zod) and answer 4xx with the field and reason.
+    // API Gateway checks each JSON body against its route's model before the function runs (a bad request
+    // costs no invocation); the handlers then validate every field again (zod) and answer 4xx with the field
+    // and reason. The models are the handlers' zod schemas for the functions' configuration: the variables
+    // AmberFunction sets, the defaults for the rest (country, regions, languages, criteria).
+    const functionConfig = loadConfig({
+      AMBER_STAGE: stage.name,
+      AMBER_PUBLIC_BASE_URL: stage.publicBaseUrl,
+      AMBER_SMS_MAX_PRICE_USD: stage.smsMaxPriceUsd,
+    });
+    const bodyModels = new Map<string, Model>(
+      apiGatewayBodyModels(functionConfig, routes).map(({ route, name, schema }) => [
+        routeKey(route),
+        this.api.addModel(name, {
+          modelName: name,
+          contentType: 'application/json',
+          description: `Request body of ${routeKey(route)}, generated from the handler's zod schema`,
+          schema: schema as GatewayJsonSchema,
+        }),
+      ]),
+    );
+    // A body API Gateway refuses gets the API's JSON error shape. Its validation detail cannot be passed on:
+    // gateway response templates do no escaping, and the detail has quotes in it.
+    this.api.addGatewayResponse('BadRequestBody', {
+      type: ResponseType.BAD_REQUEST_BODY,
+      statusCode: '400',
+      templates: {
+        'application/json': JSON.stringify({
+          message: 'Invalid request body: it does not match the schema of this route in the OpenAPI document',
+        }),
+      },
+    });
     const requestValidator = this.api.addRequestValidator('RequestValidator', {
       validateRequestBody: true,
       validateRequestParameters: true,
@@ -141,9 +176,11 @@ export class AmberApi extends Construct {
     const anyone: MethodOptions = { authorizationType: AuthorizationType.NONE, requestValidator };
     for (const route of routes) {
       const integration = new LambdaIntegration(functions[route.handler], { allowTestInvoke: false });
-      this.api.root
-        .resourceForPath(route.path)
-        .addMethod(route.method, integration, route.auth ? police : anyone);
+      const model = bodyModels.get(routeKey(route));
+      this.api.root.resourceForPath(route.path).addMethod(route.method, integration, {
+        ...(route.auth ? police : anyone),
+        ...(model ? { requestModels: { 'application/json': model } } : {}),
+      });
     }
   }
 }

@@ -1,5 +1,10 @@
+import Ajv from 'ajv';
 import { Match } from 'aws-cdk-lib/assertions';
+import { loadConfig } from '../../lambdas/config/config';
+import { API_CONTRACT, type RouteContract } from '../../lib/api-contract';
+import { apiGatewayBodyModels } from '../../lib/api-gateway-models';
 import { API_HANDLERS, API_ROUTES, type ApiHandlerName } from '../../lib/api-routes';
+import { routeKey } from '../../lib/openapi';
 import { STAGES } from '../../lib/stages';
 import { getAttArn, resourcesOfType, type Synthesized, synthAmber } from './synth';
 
@@ -14,6 +19,8 @@ interface DeployedMethod {
   authorizationType: string;
   authorizerId: unknown;
   integrationUri: string;
+  requestModels: unknown;
+  requestValidatorId: unknown;
 }
 
 /** The API's methods as `METHOD /path`, with the path rebuilt from the Resource parent chain. */
@@ -36,6 +43,8 @@ function deployedMethods(): Map<string, DeployedMethod> {
       authorizationType: props.AuthorizationType as string,
       authorizerId: props.AuthorizerId,
       integrationUri: JSON.stringify(props.Integration.Uri),
+      requestModels: props.RequestModels,
+      requestValidatorId: props.RequestValidatorId,
     });
   }
   return methods;
@@ -175,5 +184,124 @@ describe('REST API', () => {
         }),
       }),
     });
+  });
+});
+
+/** JSON Schema draft 4 keywords that mean the same in draft 7, where ajv checks them. */
+const DRAFT4_KEYWORDS = new Set([
+  '$schema',
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'enum',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minimum',
+  'maximum',
+  'minItems',
+  'maxItems',
+  'anyOf',
+  'oneOf',
+  'allOf',
+  'not',
+  'default',
+  'description',
+]);
+
+/** Every schema object in a schema, itself first (the values of `properties` are schemas, not keywords). */
+function subSchemas(schema: Record<string, unknown>): Record<string, unknown>[] {
+  const children = Object.entries(schema).flatMap(([key, value]) => {
+    if (key === 'properties') return Object.values(value as Record<string, Record<string, unknown>>);
+    if (Array.isArray(value)) return value.filter((v) => typeof v === 'object' && v !== null);
+    return typeof value === 'object' && value !== null ? [value as Record<string, unknown>] : [];
+  });
+  return [schema, ...children.flatMap(subSchemas)];
+}
+
+describe('request body models', () => {
+  const dev = STAGES.dev;
+  // The configuration the dev functions run with (amber-function.ts sets these; the rest are defaults).
+  const config = loadConfig({
+    AMBER_STAGE: dev.name,
+    AMBER_PUBLIC_BASE_URL: dev.publicBaseUrl,
+    AMBER_SMS_MAX_PRICE_USD: dev.smsMaxPriceUsd,
+  });
+  const expected = apiGatewayBodyModels(config);
+  const contractOf = (key: string) => API_CONTRACT[key as keyof typeof API_CONTRACT] as RouteContract;
+  const bodyRoutes = API_ROUTES.map(routeKey).filter((key) => contractOf(key).body);
+  const models = () => resourcesOfType(synth.template, 'AWS::ApiGateway::Model');
+
+  test('every route that reads a body has a model, and no other route has one', () => {
+    expect(bodyRoutes.length).toBeGreaterThanOrEqual(11);
+    expect(expected.map((m) => routeKey(m.route)).sort()).toEqual([...bodyRoutes].sort());
+    expect(Object.keys(models())).toHaveLength(bodyRoutes.length);
+    for (const [key, method] of deployedMethods()) {
+      if (!bodyRoutes.includes(key as never)) expect(method.requestModels).toBeUndefined();
+    }
+  });
+
+  test.each(expected.map((m) => [routeKey(m.route), m] as const))(
+    '%s: its body is validated against the model generated from its zod schema',
+    (key, model) => {
+      const method = deployedMethods().get(key);
+      const ref = (method?.requestModels as Record<string, { Ref: string }> | undefined)?.[
+        'application/json'
+      ];
+      const resource = models()[ref?.Ref ?? ''];
+      expect(resource?.Properties).toEqual({
+        RestApiId: { Ref: synth.stack.getLogicalId(synth.stack.api.api.node.defaultChild as never) },
+        Name: model.name,
+        ContentType: 'application/json',
+        Description: expect.stringContaining(key),
+        Schema: model.schema,
+      });
+      const validators = resourcesOfType(synth.template, 'AWS::ApiGateway::RequestValidator');
+      const validator = validators[(method?.requestValidatorId as { Ref?: string } | undefined)?.Ref ?? ''];
+      expect(validator?.Properties).toMatchObject({ ValidateRequestBody: true });
+    },
+  );
+
+  test('models are JSON Schema draft 4, self-contained, small, and refuse unknown fields at every level', () => {
+    for (const { name, schema } of expected) {
+      expect([name, schema.$schema]).toEqual([name, 'http://json-schema.org/draft-04/schema#']);
+      // API Gateway's limit for a model is far larger; a growing schema should still be noticed.
+      expect(JSON.stringify(schema).length).toBeLessThan(16_000);
+      for (const sub of subSchemas(schema)) {
+        expect(Object.keys(sub).filter((keyword) => !DRAFT4_KEYWORDS.has(keyword))).toEqual([]);
+        if (sub.type === 'object') expect([name, sub.additionalProperties]).toEqual([name, false]);
+      }
+    }
+  });
+
+  test('each example of the contract passes its model; an unknown field, a missing field or a wrong type fails', () => {
+    const ajv = new Ajv({ strict: false });
+    for (const { route, schema } of expected) {
+      const { $schema: _draft4, ...rest } = schema;
+      const validate = ajv.compile(rest);
+      const example = contractOf(routeKey(route)).example ?? {};
+      expect([routeKey(route), validate(example)]).toEqual([routeKey(route), true]);
+      expect(validate({ ...example, unknownField: 1 })).toBe(false);
+      const [first, ...others] = Object.keys(example);
+      if (first && (schema.required as string[] | undefined)?.includes(first)) {
+        expect(validate(Object.fromEntries(others.map((k) => [k, example[k]])))).toBe(false);
+        expect(validate({ ...example, [first]: [] })).toBe(false);
+      }
+    }
+  });
+
+  test('a body API Gateway refuses is answered 400 with the JSON error shape', () => {
+    synth.template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'BAD_REQUEST_BODY',
+      StatusCode: '400',
+      ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"message"') },
+    });
+    const [response] = Object.values(resourcesOfType(synth.template, 'AWS::ApiGateway::GatewayResponse'));
+    const { ResponseTemplates: templates } = (response?.Properties ?? {}) as {
+      ResponseTemplates?: Record<string, string>;
+    };
+    expect(Object.keys(JSON.parse(templates?.['application/json'] ?? '{}'))).toEqual(['message']);
   });
 });
