@@ -1,14 +1,15 @@
 import * as z from 'zod/mini';
-import './zod-locale';
+import './zod-settings';
 import { albania } from './albania';
-import { type CountryProfile, CountryProfileSchema } from './country-profile';
+import type { CountryProfile } from './country-profile';
 
 /**
  * The one configuration module. Every setting that differs between countries, stages or machines is
  * read here, from the environment, with Albania and production-safe values as defaults.
  */
 
-const countryProfiles: Record<string, CountryProfile> = { AL: albania };
+/** Every deployable country; test/unit/config/country-profile.test.ts checks each against CountryProfileSchema. */
+export const countryProfiles: Readonly<Record<string, CountryProfile>> = { AL: albania };
 
 /** A whole number from a variable, between min and max, or the fallback when the variable is unset. */
 const intFromEnv = (min: number, max: number, fallback: number) =>
@@ -89,9 +90,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration: ${z.prettifyError(parsed.error)}`);
   }
   const e = parsed.data;
-  const profile = countryProfiles[e.AMBER_COUNTRY];
-  if (!profile) throw new Error(`Unknown AMBER_COUNTRY ${e.AMBER_COUNTRY}`);
-  const country = CountryProfileSchema.parse(profile);
+  // The profiles are code, checked against CountryProfileSchema by test/unit/config/country-profile.test.ts
+  // rather than at every cold start.
+  const country = countryProfiles[e.AMBER_COUNTRY];
+  if (!country) throw new Error(`Unknown AMBER_COUNTRY ${e.AMBER_COUNTRY}`);
   const criteria = e.AMBER_REQUIRED_CRITERIA.split(',')
     .map((c) => c.trim())
     .filter(Boolean);

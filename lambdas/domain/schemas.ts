@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import '../config/zod-locale';
+import '../config/zod-settings';
 import type { AmberConfig } from '../config/config';
 import { ALERT_STATUSES } from './alert';
 
