@@ -6,6 +6,7 @@ import { Stage } from 'aws-cdk-lib';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { API_HANDLERS, type ApiHandlerName, INBOUND_SMS_HANDLER } from '../../lib/api-routes';
 import { WORKFLOW_HANDLERS } from '../../lib/constructs/alert-workflow';
+import { RETENTION_PURGE_HANDLER } from '../../lib/constructs/retention-purge';
 import { type Synthesized, synthAmber } from './synth';
 
 /**
@@ -27,6 +28,7 @@ beforeAll(() => {
     ['steps', WORKFLOW_HANDLERS.steps, s.stack.workflow.steps],
     ['broadcast', WORKFLOW_HANDLERS.broadcast, s.stack.workflow.broadcast],
     ['inboundSms', INBOUND_SMS_HANDLER, s.stack.inboundSms.handler],
+    ['retentionPurge', RETENTION_PURGE_HANDLER, s.stack.retention.handler],
   ];
   bundles = fns.map(([name, entry, fn]) => {
     const key = resources[s.logicalId(fn)].Properties.Code.S3Key as string;
