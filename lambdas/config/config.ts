@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import './zod-settings';
+import './zod-locale';
 import { albania } from './albania';
 import type { CountryProfile } from './country-profile';
 

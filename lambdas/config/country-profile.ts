@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import './zod-settings';
+import './zod-locale';
 
 export const LanguageSchema = z.string().check(z.regex(/^[a-z]{2}$/, 'an ISO 639-1 language code'));
 

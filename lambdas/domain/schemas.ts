@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import '../config/zod-settings';
+import '../config/zod-locale';
 import type { AmberConfig } from '../config/config';
 import { ALERT_STATUSES } from './alert';
 
