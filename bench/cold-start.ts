@@ -8,6 +8,7 @@
  * of the same run; rounds interleave all bundles in random order so that the machine's load hits each alike.
  */
 import { statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../lib/constructs/amber-function';
 import { type BuiltBundle, buildBundles, HELLO_WORLD } from './cold-start/build';
@@ -25,6 +26,12 @@ const baseline = bundles.find((b) => b.name === HELLO_WORLD);
 if (!baseline) throw new Error('The hello-world baseline was not built');
 console.error(`Built ${bundles.length} bundles in ${buildSeconds.toFixed(1)} s; ${runs} rounds…`);
 
+/** The machine is shared: the figures only compare with a run at a similar load. */
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+const loadBefore = load();
 const samples = new Map<BuiltBundle, InitSample[]>(bundles.map((b) => [b, []]));
 for (let round = 0; round < runs; round++) {
   for (const bundle of shuffled(bundles)) samples.get(bundle)?.push(measureInit(bundle));
@@ -57,7 +64,8 @@ const rows = bundles.map((bundle) => {
 
 console.log(
   `Cold start: ${runs} fresh Node ${process.version} processes per bundle; targets: bundle <= ${TARGET_KB} KB, ` +
-    `init ratio to hello-world <= ${TARGET_RATIO} (stretch ${STRETCH_RATIO})`,
+    `init ratio to hello-world <= ${TARGET_RATIO} (stretch ${STRETCH_RATIO}); load average ${loadBefore} ` +
+    `before the rounds, ${load()} after`,
 );
 console.table(rows);
 console.log('Markdown:');

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Stage } from 'aws-cdk-lib';
@@ -104,4 +104,48 @@ test('only the handlers that validate phone numbers carry libphonenumber-js and 
   );
   expect(phoneHandlers).not.toContain('submitAlert');
   expect(namesWhere((source) => source.includes('node_modules/libphonenumber-js/'))).toEqual(phoneHandlers);
+});
+
+/** Files esbuild put in a bundle, from its source map (the map lists every input that adds code). */
+function bundledSources(dir: string): string[] {
+  return (JSON.parse(readFileSync(path.join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[] }).sources;
+}
+
+test('handlers whose request schemas are zod/mini carry no classic zod', () => {
+  // Classic zod (~70 KB more than zod/mini) still comes in through phone-schemas.ts and the workflow and SMS
+  // handlers' own event schemas; every other handler parses with zod/mini (lambdas/config/zod-locale.ts).
+  const usesClassic = (b: { dir: string }) =>
+    bundledSources(b.dir).some(
+      (source) =>
+        source.endsWith('lambdas/domain/phone-schemas.ts') ||
+        /lambdas\/handlers\/(workflow|sms)\//.test(source),
+    );
+  const miniOnly = bundles.filter((b) => !usesClassic(b)).map((b) => b.name);
+  expect(miniOnly).toEqual(
+    expect.arrayContaining(['submitAlert', 'listAlerts', 'getAlert', 'decideApproval', 'publicAlerts']),
+  );
+  const carryingClassic = bundles
+    .filter((b) => miniOnly.includes(b.name))
+    .filter((b) => bundledSources(b.dir).some((source) => source.includes('node_modules/zod/v4/classic/')))
+    .map((b) => b.name);
+  expect(carryingClassic).toEqual([]);
+  // …and zod/mini is really what they parse with.
+  for (const b of bundles.filter((x) => miniOnly.includes(x.name))) {
+    expect(bundledSources(b.dir).some((source) => source.includes('node_modules/zod/v4/mini/'))).toBe(true);
+  }
+});
+
+/** KB of index.mjs; the read-only handlers meet issue #7's 300 KB, the others must not grow past a ceiling. */
+const BUNDLE_BUDGET_KB: Readonly<Record<string, number>> = {
+  getAlert: 300,
+  listAlerts: 300,
+  publicAlerts: 300,
+};
+const BUNDLE_CEILING_KB = 800;
+
+test('no bundle is over its size budget', () => {
+  const over = bundles
+    .map((b) => ({ name: b.name, kb: Math.round(statSync(path.join(b.dir, 'index.mjs')).size / 1024) }))
+    .filter(({ name, kb }) => kb > (BUNDLE_BUDGET_KB[name] ?? BUNDLE_CEILING_KB));
+  expect(over).toEqual([]);
 });
