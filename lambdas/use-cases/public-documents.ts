@@ -1,26 +1,12 @@
-import type { Dependencies } from '../commons/dependencies';
-import type { Alert, AlertStatus } from '../domain/alert';
+import type { AlertStatus } from '../domain/alert';
 import { NotFoundError } from '../domain/errors';
-import { renderAlertPage } from '../domain/public/alert-page';
+import { latestMessage, messageByVersion } from '../domain/public/alert-messages';
 import { type AtomFeed, buildAtomFeed, currentFeedItems } from '../domain/public/atom-feed';
-import {
-  capMessageOf,
-  hasPublicMessages,
-  latestMessage,
-  messageByVersion,
-} from '../domain/public/cap-history';
-
-type PublicDeps = Pick<Dependencies, 'alerts' | 'config' | 'clock'>;
+import { capMessageOf } from '../domain/public/cap-history';
+import { type PublicDeps, publicAlert } from './public-page';
 
 /** Alerts whose messages may be in the feed: being sent, running, or resolved (for their Cancel). */
 const FEED_STATUSES: readonly AlertStatus[] = ['APPROVED', 'ACTIVE', 'RESOLVED'];
-
-/** Exercises and alerts never issued answer exactly like an unknown id. */
-async function publicAlert(deps: PublicDeps, alertId: string): Promise<Alert> {
-  const alert = await deps.alerts.get(alertId);
-  if (!alert || !hasPublicMessages(alert)) throw new NotFoundError('No public alert with this id');
-  return alert;
-}
 
 /** A CAP message as issued: the latest one without a version. */
 export async function getCapMessage(deps: PublicDeps, alertId: string, version?: number): Promise<string> {
@@ -34,8 +20,4 @@ export async function getAtomFeed(deps: PublicDeps): Promise<AtomFeed> {
   const lists = await Promise.all(FEED_STATUSES.map((status) => deps.alerts.listByStatus(status)));
   const now = deps.clock.now();
   return buildAtomFeed(currentFeedItems(lists.flat(), now, deps.config), now, deps.config);
-}
-
-export async function getAlertPage(deps: PublicDeps, alertId: string, language: string): Promise<string> {
-  return renderAlertPage(await publicAlert(deps, alertId), deps.config, language);
 }

@@ -1,7 +1,9 @@
 import type { AmberConfig } from '../../config/config';
 import type { Alert } from '../alert';
-import { formatLongLocalTime, smsTemplatesFor } from '../sms';
-import { latestMessage } from './cap-history';
+// The SMS modules themselves, not their index: it would bring the SMS measuring packages into the page's bundle.
+import { formatLongLocalTime } from '../sms/local-time';
+import { smsTemplatesFor } from '../sms/templates';
+import { latestMessage } from './alert-messages';
 import { PAGE_TEXTS, type PageTexts, pageTextsFor } from './page-texts';
 
 /** Every user-typed value goes through this: text and attribute values alike. */

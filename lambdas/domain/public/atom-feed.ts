@@ -5,7 +5,8 @@ import { capTextsFor } from '../cap';
 import { capFacts } from '../cap/cap-facts';
 import { withoutDeclaration, writeXml, xmlText } from '../cap/xml';
 import { alertLink } from '../sms';
-import { capMessageOf, hasPublicMessages, latestMessage } from './cap-history';
+import { hasPublicMessages, latestMessage } from './alert-messages';
+import { capMessageOf } from './cap-history';
 
 export const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom';
 /** Aggregators refuse or cut large feeds; 900 KB (decimal, the stricter reading) leaves room under 1 MB. */

@@ -6,7 +6,7 @@ import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom, header } from '../../http/request';
 import { document } from '../../http/responses';
 import { systemClock } from '../../ports/clock';
-import { getAlertPage } from '../../use-cases/public-documents';
+import { getAlertPage } from '../../use-cases/public-page';
 
 /** No scripts, no frames, images only from https (the child's photo), styles only inline. */
 const PAGE_HEADERS = {
