@@ -4,7 +4,10 @@ import type {
   DeliveryPage,
   DeliveryRepository,
   DeliveryStatus,
+  PhoneRange,
   PlannedRecipient,
+  ShardLedger,
+  ShardTotals,
 } from '../../lambdas/ports/delivery-repository';
 import { indexOfPhone, phoneOf } from './sim-registry';
 
@@ -49,6 +52,7 @@ class CompactList {
 export class SimulatedDeliveries implements DeliveryRepository {
   private readonly lists = new Map<string, CompactList>();
   private readonly languages: string[] = [];
+  readonly shards: ShardLedger = new SimulatedShardLedger();
 
   constructor(private readonly size: number) {}
 
@@ -121,15 +125,18 @@ export class SimulatedDeliveries implements DeliveryRepository {
     return created;
   }
 
-  async page(key: string, cursor?: string, pageSize = 1000): Promise<DeliveryPage> {
+  async page(key: string, cursor?: string, pageSize = 1000, range: PhoneRange = {}): Promise<DeliveryPage> {
     const list = this.lists.get(key);
     if (!list) return { items: [] };
+    // Phones of the simulated registry sort as their indexes do, so a phone range is an index range.
+    const end = range.to === undefined ? this.size : Math.min(this.size, indexOfPhone(range.to));
+    const start = range.from === undefined ? 0 : indexOfPhone(range.from);
     const items: Delivery[] = [];
-    let i = cursor ? Number(cursor) : 0;
-    for (; i < this.size && items.length < pageSize; i++) {
+    let i = cursor ? Number(cursor) : start;
+    for (; i < end && items.length < pageSize; i++) {
       if (list.status[i] !== 0) items.push(this.record(key, list, i));
     }
-    return i < this.size ? { items, next: String(i) } : { items };
+    return i < end ? { items, next: String(i) } : { items };
   }
 
   async claim(key: string, phone: string, leaseUntil: string, now: string): Promise<Delivery | undefined> {
@@ -158,5 +165,39 @@ export class SimulatedDeliveries implements DeliveryRepository {
     const i = indexOfPhone(phone);
     if (!list || list.status[i] !== 2) throw conditionalCheckFailed();
     list.status[i] = retryable ? 1 : 4;
+  }
+}
+
+/** The shard ledger in memory: a layout and a totals row per shard, as the DynamoDB adapter keeps them. */
+class SimulatedShardLedger implements ShardLedger {
+  private readonly layouts = new Map<string, PhoneRange[]>();
+  private readonly totals = new Map<string, Map<number, ShardTotals>>();
+
+  async saveLayout(key: string, ranges: readonly PhoneRange[]): Promise<PhoneRange[]> {
+    if (!this.layouts.has(key))
+      this.layouts.set(
+        key,
+        ranges.map((r) => ({ ...r })),
+      );
+    return [...(this.layouts.get(key) ?? [])];
+  }
+
+  async rangeOf(key: string, shard: number): Promise<PhoneRange | undefined> {
+    return this.layouts.get(key)?.[shard];
+  }
+
+  async clear(key: string): Promise<void> {
+    this.layouts.delete(key);
+    this.totals.delete(key);
+  }
+
+  async recordTotals(key: string, totals: ShardTotals): Promise<ShardTotals[]> {
+    let rows = this.totals.get(key);
+    if (!rows) {
+      rows = new Map();
+      this.totals.set(key, rows);
+    }
+    rows.set(totals.shard, { ...totals });
+    return [...rows.values()];
   }
 }

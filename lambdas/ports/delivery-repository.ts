@@ -73,4 +73,6 @@ export interface ShardLedger {
   rangeOf(messageKey: string, shard: number): Promise<PhoneRange | undefined>;
   /** Stores one shard's totals and returns the latest totals of every shard of the message. */
   recordTotals(messageKey: string, totals: ShardTotals): Promise<ShardTotals[]>;
+  /** Forgets the layout and totals once the message is finished: the ranges' bounds are phone numbers. */
+  clear(messageKey: string): Promise<void>;
 }

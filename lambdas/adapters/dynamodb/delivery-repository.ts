@@ -1,4 +1,5 @@
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -220,6 +221,27 @@ class DynamoShardLedger implements ShardLedger {
       }),
     );
     return out.Item?.ranges as PhoneRange[] | undefined;
+  }
+
+  async clear(messageKey: string): Promise<void> {
+    const key = shardLedgerKey(messageKey);
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'messageKey = :k',
+        ExpressionAttributeValues: { ':k': key },
+        ProjectionExpression: 'phone',
+        ConsistentRead: true,
+      }),
+    );
+    // At most 41 items (a layout and 40 shards' totals): single deletes keep it simple and retry-safe.
+    await Promise.all(
+      (out.Items ?? []).map((item) =>
+        this.db.send(
+          new DeleteCommand({ TableName: this.tableName, Key: { messageKey: key, phone: item.phone } }),
+        ),
+      ),
+    );
   }
 
   async recordTotals(messageKey: string, totals: ShardTotals): Promise<ShardTotals[]> {

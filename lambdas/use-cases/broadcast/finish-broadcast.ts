@@ -28,7 +28,8 @@ export async function finishBroadcast(
   if (!alert) throw new NotFoundError(`Alert ${alertId} not found`);
   if (!isDue(alert, message)) return { done: true };
   const version = versionOf(alert, message);
-  const counts = await countDeliveries(deps.deliveries, messageKey(alertId, message, version));
+  const key = messageKey(alertId, message, version);
+  const counts = await countDeliveries(deps.deliveries, key);
   const now = deps.clock.now();
   const startedAt = summaryOf(alert, message)?.startedAt ?? now.toISOString();
   const summary = summarize(counts, startedAt, now, true);
@@ -74,5 +75,7 @@ export async function finishBroadcast(
       { at, actor: SYSTEM_ACTOR, action: 'CANCELLATION_SENT', from: 'RESOLVED', to: 'RESOLVED', reason },
     );
   }
+  // Recorded: the shard layout (phone numbers as range bounds) is no longer needed by anyone.
+  await deps.deliveries.shards?.clear(key);
   return { done: true };
 }

@@ -4,6 +4,9 @@
  * and evenly spread within the second. At high rates grants are paced in small groups (10 ms worth), so
  * that 10,000/s does not need 10,000 timers per second.
  */
+/** How late a group may start and still keep the schedule (catching up on the next groups). */
+const CATCH_UP_MS = 100;
+
 export class RateLimiter {
   /** Ring of the last `perSecond` grant times. */
   private readonly grants: Float64Array;
@@ -46,9 +49,10 @@ export class RateLimiter {
       const earliest = this.earliestNext(now);
       if (now >= earliest) {
         if (this.leftInGroup === 0) {
-          // A group whose timer fired a little late keeps the schedule, so lateness does not add up; after
-          // a pause the schedule restarts now, so no burst builds up.
-          const nominal = now - this.due < this.groupSpacingMs ? this.due : now;
+          // A group whose timer fired late (up to CATCH_UP_MS: a busy event loop, several limiters in one
+          // process) keeps the schedule, so lateness does not add up; after a longer pause the schedule
+          // restarts now, so no burst builds up. The window on observed grants caps any catch-up.
+          const nominal = now - this.due < Math.max(this.groupSpacingMs, CATCH_UP_MS) ? this.due : now;
           this.due = nominal + this.groupSpacingMs;
           this.leftInGroup = this.group;
         }

@@ -16,6 +16,7 @@ import { buildSchemas } from '../../../lambdas/domain/schemas';
 import { createHandler as broadcastHandler } from '../../../lambdas/handlers/workflow/broadcast';
 import { createHandler as sendShardHandler } from '../../../lambdas/handlers/workflow/send-shard';
 import { createHandler as stepsHandler } from '../../../lambdas/handlers/workflow/steps';
+import type { PhoneRange, ShardLedger } from '../../../lambdas/ports/delivery-repository';
 import type { ApprovalRequest, BroadcastStarting, Notifier } from '../../../lambdas/ports/notifier';
 import type { SmsMessage, SmsSender } from '../../../lambdas/ports/sms-sender';
 import { decideApproval } from '../../../lambdas/use-cases/decide-approval';
@@ -125,7 +126,7 @@ describe('alert workflow on the rendered ASL', () => {
     } satisfies Omit<Dependencies, 'workflow'>;
     const functions: Record<string, (payload: unknown) => Promise<unknown>> = {};
     const engine = new LocalWorkflowEngine({
-      definition: renderAlertWorkflowAsl(),
+      definition: renderAlertWorkflowAsl({ smsRatePerSecond: config.sms.ratePerSecond }),
       invoke: (name, payload) => {
         const fn = functions[name];
         if (!fn) throw new Error(`No function ${name}`);
@@ -189,6 +190,57 @@ describe('alert workflow on the rendered ASL', () => {
     expect(await outcome).toEqual({ status: 'SUCCEEDED' });
     expect(await p.status(alert.id)).toBe('RESOLVED');
     expect(p.notifier.requests).toHaveLength(1);
+  });
+
+  test('a quota of 1,500/s fans out to 3 shards: each phone once, progress summed, cancellation to the same phones', async () => {
+    const subscribers = new DynamoSubscriberRepository(doc, loadResourceNames().subscribersTable);
+    const phones = Array.from({ length: 7 }, (_, i) => `+35569124000${i}`);
+    for (const phone of phones) {
+      const hash = hashCode(phone, '123456');
+      const now = new Date().toISOString();
+      await subscribers.putPending(
+        phone,
+        {
+          codeHash: hash,
+          expiresAt: '2999-01-01T00:00:00Z',
+          attempts: 0,
+          counties: ['AL-09'],
+          language: 'en',
+        },
+        now,
+      );
+      await subscribers.activate(phone, hash, now);
+    }
+    const p = platform({ AMBER_SMS_RATE_PER_SECOND: '1500' });
+    const ledger = p.deps.deliveries.shards as ShardLedger;
+    const layouts: PhoneRange[][] = [];
+    const saveLayout = ledger.saveLayout.bind(ledger);
+    ledger.saveLayout = async (key, ranges) => {
+      const saved = await saveLayout(key, ranges);
+      layouts.push(saved);
+      return saved;
+    };
+    const alert = await p.submit({ counties: ['AL-09'] });
+    const outcome = p.engine.outcome(alert.id);
+    await eventually(
+      async () => p.notifier.requests.filter((r) => r.alertId === alert.id),
+      (r) => r.length === 1,
+    );
+    await decideApproval(p.deps, supervisor, alert.id, { decision: 'APPROVE' });
+    const active = await p.until(alert.id, (a) => a.status === 'ACTIVE');
+    expect(active.broadcast).toMatchObject({ recipients: 7, sent: 7, failed: 0, pending: 0 });
+    const sentTo = p.sms.sent.filter((m) => m.kind === 'ALERT').map((m) => m.to);
+    expect(sentTo.sort()).toEqual(phones);
+    // Three phone ranges that cover the list, kept in the deliveries table (never in the workflow's state)
+    // until the alert is recorded ACTIVE, then cleared.
+    expect(layouts).toEqual([[{ to: phones[3] }, { from: phones[3], to: phones[6] }, { from: phones[6] }]]);
+    expect(await ledger.rangeOf(`${alert.id}#ALERT`, 0)).toBeUndefined();
+    await resolveAlert(p.deps, officer, alert.id, { outcome: 'FOUND' });
+    await p.until(alert.id, (a) => a.cancellationSentAt !== undefined);
+    const cancelled = p.sms.sent.filter((m) => m.kind === 'CANCELLATION').map((m) => m.to);
+    expect(cancelled.sort()).toEqual(phones);
+    expect(layouts).toHaveLength(2);
+    expect(await outcome).toEqual({ status: 'SUCCEEDED' });
   });
 
   test('reject → REJECTED, nothing sent', async () => {

@@ -146,7 +146,8 @@ describe('sendDeliveries', () => {
     } finally {
       random.mockRestore();
     }
-    expect(sleeps).toEqual([200, 400, 800]);
+    // Full jitter (random 0.5) of 50 ms × 2^attempt: the first retry comes within 100 ms.
+    expect(sleeps).toEqual([50, 100, 200]);
   });
 
   test('many recipients, several pages: every one sent once', async () => {
