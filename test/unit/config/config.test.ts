@@ -58,6 +58,7 @@ describe('loadConfig', () => {
         codesPerClientPerHour: 20,
       });
       expect(config.retentionDays).toBe(30);
+      expect(config.publicThrottle).toEqual({ ratePerSecond: 50, burst: 100 });
     });
   });
 
@@ -104,6 +105,12 @@ describe('loadConfig', () => {
     expect(config.retentionDays).toBe(90);
   });
 
+  test('reads the public throttle; a rate of 0 turns it off', () => {
+    expect(loadConfig({ AMBER_PUBLIC_RATE_PER_SECOND: '0', AMBER_PUBLIC_BURST: '7' }).publicThrottle).toEqual(
+      { ratePerSecond: 0, burst: 7 },
+    );
+  });
+
   test('ignores environment variables it does not own', () => {
     expect(() => loadConfig({ PATH: '/usr/bin', AWS_REGION: 'eu-central-1' })).not.toThrow();
   });
@@ -119,6 +126,8 @@ describe('loadConfig', () => {
     ['AMBER_SMS_SEGMENT_BUDGET', '11'],
     ['AMBER_PUBLIC_BASE_URL', 'not a url'],
     ['AMBER_MAX_CONFIRM_ATTEMPTS', '21'],
+    ['AMBER_PUBLIC_RATE_PER_SECOND', '-1'],
+    ['AMBER_PUBLIC_BURST', '0'],
   ])('refuses %s=%s and names the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(/^Invalid configuration/);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
