@@ -1,5 +1,5 @@
 import 'aws-sdk-client-mock-jest';
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDeliveryRepository } from '../../../lambdas/adapters/dynamodb/delivery-repository';
 import { conditionalCheckFailed, documentClient } from '../support/aws';
@@ -181,6 +181,78 @@ describe('markSent and markFailed', () => {
         ':sending': 'SENDING',
         ':error': 'InvalidParameterException',
       },
+    });
+  });
+});
+
+describe('phone ranges (shards)', () => {
+  test('a closed range queries BETWEEN its bounds and leaves out the upper one (the next shard’s first)', async () => {
+    ddb.on(QueryCommand).resolves({
+      Items: [mobile(3), mobile(4), mobile(5)].map((phone) => ({
+        messageKey: KEY,
+        phone,
+        status: 'PENDING',
+      })),
+    });
+    const page = await repo.page(KEY, undefined, 100, { from: mobile(3), to: mobile(5) });
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
+      KeyConditionExpression: 'messageKey = :k AND phone BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':k': KEY, ':from': mobile(3), ':to': mobile(5) },
+    });
+    expect(page.items.map((d) => d.phone)).toEqual([mobile(3), mobile(4)]);
+  });
+
+  test('open ranges compare on one side only; no range reads the whole list', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    await repo.page(KEY, undefined, 100, { from: mobile(3) });
+    await repo.page(KEY, undefined, 100, { to: mobile(3) });
+    await repo.page(KEY);
+    const conditions = ddb.commandCalls(QueryCommand).map((c) => c.args[0].input.KeyConditionExpression);
+    expect(conditions).toEqual([
+      'messageKey = :k AND phone >= :from',
+      'messageKey = :k AND phone < :to',
+      'messageKey = :k',
+    ]);
+  });
+});
+
+describe('shard ledger', () => {
+  const ledger = repo.shards;
+
+  test('the first layout wins: a second one is refused by the condition and the stored one returned', async () => {
+    const stored = [{ to: mobile(5) }, { from: mobile(5) }];
+    ddb.on(PutCommand).rejects(conditionalCheckFailed());
+    ddb.on(GetCommand).resolves({ Item: { messageKey: `${KEY}#SHARDS`, phone: 'layout', ranges: stored } });
+    await expect(ledger.saveLayout(KEY, [{ to: mobile(2) }, { from: mobile(2) }])).resolves.toEqual(stored);
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      Item: expect.objectContaining({ messageKey: `${KEY}#SHARDS`, phone: 'layout' }),
+      ConditionExpression: 'attribute_not_exists(phone)',
+    });
+    await expect(ledger.rangeOf(KEY, 1)).resolves.toEqual({ from: mobile(5) });
+  });
+
+  test('a shard stores its totals and reads every shard’s back', async () => {
+    ddb.on(PutCommand).resolves({});
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        { shard: 0, sent: 5, failed: 1, ambiguousResent: 0 },
+        { shard: 1, sent: 7, failed: 0, ambiguousResent: 1 },
+      ],
+    });
+    const all = await ledger.recordTotals(KEY, { shard: 1, sent: 7, failed: 0, ambiguousResent: 1 });
+    expect(all.reduce((sum, s) => sum + s.sent, 0)).toBe(12);
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      Item: expect.objectContaining({ messageKey: `${KEY}#SHARDS`, phone: 'shard-0001', shard: 1, sent: 7 }),
+    });
+  });
+
+  test('clear deletes the layout and every totals item of the message', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [{ phone: 'layout' }, { phone: 'shard-0000' }] });
+    ddb.on(DeleteCommand).resolves({});
+    await ledger.clear(KEY);
+    expect(ddb).toHaveReceivedCommandTimes(DeleteCommand, 2);
+    expect(ddb).toHaveReceivedCommandWith(DeleteCommand, {
+      Key: { messageKey: `${KEY}#SHARDS`, phone: 'layout' },
     });
   });
 });
