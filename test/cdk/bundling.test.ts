@@ -27,6 +27,7 @@ beforeAll(() => {
     ),
     ['steps', WORKFLOW_HANDLERS.steps, s.stack.workflow.steps],
     ['broadcast', WORKFLOW_HANDLERS.broadcast, s.stack.workflow.broadcast],
+    ['sendShard', WORKFLOW_HANDLERS.sendShard, s.stack.workflow.sendShard],
     ['inboundSms', INBOUND_SMS_HANDLER, s.stack.inboundSms.handler],
     ['retentionPurge', RETENTION_PURGE_HANDLER, s.stack.retention.handler],
   ];
