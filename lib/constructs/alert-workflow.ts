@@ -43,6 +43,8 @@ export class AlertWorkflow extends Construct {
   readonly broadcast: AmberFunction;
   readonly sendShard: AmberFunction;
   readonly deliveryFailureAlarm: Alarm;
+  /** The plan/finish function's errors are in OpsAlarms (BroadcastErrors); the senders' are here. */
+  readonly sendShardErrorsAlarm: Alarm;
   readonly stateMachine: StateMachine;
   readonly logGroup: LogGroup;
 
@@ -78,6 +80,19 @@ export class AlertWorkflow extends Construct {
       ...dlq,
     });
     this.deliveryFailureAlarm = this.deliveryFailureRatioAlarm(opsTopic);
+    this.sendShardErrorsAlarm = new Alarm(this, 'SendShardErrors', {
+      metric: this.sendShard.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription:
+        'A send-shard invocation failed: the workflow retries it (sending is idempotent per phone); if it keeps failing the alert is FAILED.',
+    });
+    if (opsTopic) {
+      this.sendShardErrorsAlarm.addAlarmAction(new SnsAction(opsTopic));
+      this.sendShardErrorsAlarm.addOkAction(new SnsAction(opsTopic));
+    }
 
     this.logGroup = new LogGroup(this, 'Logs', {
       // Step Functions writes through a log delivery: `/aws/vendedlogs/` keeps the resource policy small.

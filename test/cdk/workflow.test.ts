@@ -440,3 +440,17 @@ describe('delivery failure ratio', () => {
     );
   });
 });
+
+test('a failing send-shard invocation pages ops (as BroadcastErrors does for plan and finish)', () => {
+  const fn = s.logicalId(s.stack.workflow.sendShard);
+  const ops = { Ref: s.stack.getLogicalId(s.stack.messaging.opsTopic.node.defaultChild as never) };
+  s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    MetricName: 'Errors',
+    Namespace: 'AWS/Lambda',
+    Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }],
+    Threshold: 1,
+    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    AlarmActions: [ops],
+    OKActions: [ops],
+  });
+});
