@@ -164,8 +164,10 @@ export class AmberApi extends Construct {
         }),
       },
     });
+    // Bodies are validated by the handler against the same zod schema, which names the field and the reason
+    // (the gateway can only say "invalid body"); the models stay on every method as the published contract.
     const requestValidator = this.api.addRequestValidator('RequestValidator', {
-      validateRequestBody: true,
+      validateRequestBody: false,
       validateRequestParameters: true,
     });
     const police: MethodOptions = {
