@@ -113,17 +113,24 @@ function bundledSources(dir: string): string[] {
 }
 
 test('handlers whose request schemas are zod/mini carry no classic zod', () => {
-  // Classic zod (~70 KB more than zod/mini) still comes in through phone-schemas.ts and the workflow and SMS
-  // handlers' own event schemas; every other handler parses with zod/mini (lambdas/config/zod-locale.ts).
+  // Classic zod (~70 KB more than zod/mini) may still come in through phone-schemas.ts and the broadcast, shard
+  // and SMS handlers' own event schemas; every other handler parses with zod/mini (lambdas/config/zod-locale.ts).
   const usesClassic = (b: { dir: string }) =>
     bundledSources(b.dir).some(
       (source) =>
         source.endsWith('lambdas/domain/phone-schemas.ts') ||
-        /lambdas\/handlers\/(workflow|sms)\//.test(source),
+        /lambdas\/handlers\/(workflow\/(broadcast|send-shard)|sms\/)/.test(source),
     );
   const miniOnly = bundles.filter((b) => !usesClassic(b)).map((b) => b.name);
   expect(miniOnly).toEqual(
-    expect.arrayContaining(['submitAlert', 'listAlerts', 'getAlert', 'decideApproval', 'publicAlerts']),
+    expect.arrayContaining([
+      'submitAlert',
+      'listAlerts',
+      'getAlert',
+      'decideApproval',
+      'publicAlerts',
+      'steps',
+    ]),
   );
   const carryingClassic = bundles
     .filter((b) => miniOnly.includes(b.name))
