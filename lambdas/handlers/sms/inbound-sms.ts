@@ -1,5 +1,6 @@
 import type { SNSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../../config/zod-locale';
 import { config } from '../../commons/aws/config';
 import { subscriberRepository } from '../../commons/aws/subscribers';
 import type { Dependencies } from '../../commons/dependencies';
