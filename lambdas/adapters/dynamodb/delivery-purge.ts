@@ -1,5 +1,6 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryPurge } from '../../ports/delivery-purge';
+import { shardLedgerKey } from './delivery-repository';
 
 /** BatchWriteItem takes at most 25 requests. */
 const BATCH = 25;
@@ -13,7 +14,17 @@ export class DynamoDeliveryPurge implements DeliveryPurge {
     private readonly tableName: string,
   ) {}
 
+  /**
+   * The records of the message, then its shard ledger: the ledger's phone ranges are bounded by phone numbers,
+   * and a broadcast that failed half-way never cleared them.
+   */
   async deleteMessage(messageKey: string): Promise<number> {
+    const records = await this.deletePartition(messageKey);
+    await this.deletePartition(shardLedgerKey(messageKey));
+    return records;
+  }
+
+  private async deletePartition(messageKey: string): Promise<number> {
     let deleted = 0;
     let cursor: Record<string, unknown> | undefined;
     do {

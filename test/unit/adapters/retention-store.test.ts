@@ -88,9 +88,11 @@ describe('DynamoDeliveryPurge', () => {
   const phones = (from: number, n: number) =>
     Array.from({ length: n }, (_, i) => ({ messageKey: 'A1#ALERT', phone: `+3556900${from + i}` }));
 
+  const recordsOf = (key: string) => ddb.on(QueryCommand, { ExpressionAttributeValues: { ':k': key } });
+  beforeEach(() => ddb.on(QueryCommand).resolves({ Items: [] }));
+
   test('deletes every page of records in batches of 25 and counts them', async () => {
-    ddb
-      .on(QueryCommand)
+    recordsOf('A1#ALERT')
       .resolvesOnce({ Items: phones(0, 30), LastEvaluatedKey: { messageKey: 'A1#ALERT', phone: 'x' } })
       .resolvesOnce({ Items: phones(100, 5) });
     ddb.on(BatchWriteCommand).resolves({});
@@ -111,7 +113,7 @@ describe('DynamoDeliveryPurge', () => {
   });
 
   test('writes unprocessed items again', async () => {
-    ddb.on(QueryCommand).resolves({ Items: phones(0, 2) });
+    recordsOf('A1#ALERT').resolves({ Items: phones(0, 2) });
     const unprocessed = [{ DeleteRequest: { Key: { messageKey: 'A1#ALERT', phone: '+35569001' } } }];
     ddb
       .on(BatchWriteCommand)
@@ -122,6 +124,20 @@ describe('DynamoDeliveryPurge', () => {
     expect(ddb.commandCalls(BatchWriteCommand)[1]?.args[0].input.RequestItems?.['amber-deliveries']).toEqual(
       unprocessed,
     );
+  });
+
+  test('the shard ledger of the message goes too (its ranges are bounded by phone numbers)', async () => {
+    recordsOf('A1#ALERT').resolves({ Items: phones(0, 3) });
+    recordsOf('A1#ALERT#SHARDS').resolves({ Items: [{ messageKey: 'A1#ALERT#SHARDS', phone: 'LAYOUT' }] });
+    ddb.on(BatchWriteCommand).resolves({});
+    // The count is of delivery records: the ledger is bookkeeping.
+    await expect(deliveries.deleteMessage('A1#ALERT')).resolves.toBe(3);
+    const deleted = ddb
+      .commandCalls(BatchWriteCommand)
+      .flatMap((c) => c.args[0].input.RequestItems?.['amber-deliveries'] ?? [])
+      .map((r) => r.DeleteRequest?.Key);
+    expect(deleted).toContainEqual({ messageKey: 'A1#ALERT#SHARDS', phone: 'LAYOUT' });
+    expect(deleted).toHaveLength(4);
   });
 
   test('a message without records deletes nothing', async () => {
