@@ -47,6 +47,8 @@ export interface LocalHttpServerOptions {
    * so that a trainer or a test can see what it does after the retention period without waiting for it.
    */
   purge?: (at?: Date) => Promise<unknown>;
+  /** Arms the tampering of an alert's approved content (local/tampering.ts), for trying the integrity check. */
+  tamper?: (alertId: string, childName: string) => void;
   /**
    * Per-client throttling of the public (unauthenticated) API routes, like the stage throttling and the
    * WAF rate rule in AWS: 429 with Retry-After beyond it. Read from the configuration when not given.
@@ -320,6 +322,20 @@ function localEndpoints(options: LocalHttpServerOptions): AnyRoute[] {
       if (!options.inboundSms) return { statusCode: 503, body: { message: 'Not ready' } };
       await options.inboundSms(reply.from, reply.body);
       return { statusCode: 202, body: { status: 'RECEIVED' } };
+    }),
+    local('POST', '/local/tamper', async (request) => {
+      let body: { alertId?: unknown; childName?: unknown } | null;
+      try {
+        body = JSON.parse(request.body ?? '') as { alertId?: unknown; childName?: unknown } | null;
+      } catch {
+        return { statusCode: 400, body: { message: 'Body is not valid JSON' } };
+      }
+      if (typeof body?.alertId !== 'string' || typeof body.childName !== 'string') {
+        return { statusCode: 400, body: { message: 'alertId and childName (strings) are required' } };
+      }
+      if (!options.tamper) return { statusCode: 503, body: { message: 'Not ready' } };
+      options.tamper(body.alertId, body.childName);
+      return { statusCode: 202, body: { status: 'ARMED' } };
     }),
     local('POST', '/local/purge', async (request) => {
       if (!options.purge) return { statusCode: 503, body: { message: 'Not ready' } };

@@ -26,6 +26,7 @@ import { lambdaContext } from './lambda-context';
 import { createLogger, errorName, type LocalLogger } from './log';
 import { NotificationOutbox, SmsOutbox } from './outbox';
 import type { HttpMethod } from './routes';
+import { ApprovalTampering } from './tampering';
 import { LocalWorkflowEngine, type RetryIntervalOverrides } from './workflow-engine';
 
 /**
@@ -117,6 +118,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     // Listen first: the handlers' configuration needs the public URL, which a free port only tells now.
     let inboundSms: AnyHandler | undefined;
     let purge: ((at?: Date) => Promise<unknown>) | undefined;
+    let tampering: ApprovalTampering | undefined;
     const identity = await LocalIdentityProvider.open({
       dataDir,
       users: loadUsers(options.usersFile),
@@ -130,6 +132,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         await inboundSms?.(inboundSmsEvent(from, body), lambdaContext(INBOUND_SMS_FUNCTION, 10_000));
       },
       purge: async (at) => purge?.(at),
+      tamper: (alertId, childName) => tampering?.arm(alertId, childName),
       logger: createLogger('http', { quiet: options.quiet }),
     });
     cleanups.push(() => server.close());
@@ -186,10 +189,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     mark('workflow');
 
     const signer = await LocalContentSigner.open(dataDir);
+    tampering = new ApprovalTampering(documentClient, names.alertsTable);
     const localDeps = {
       config,
       clock: systemClock,
-      alerts: new DynamoAlertRepository(documentClient, names.alertsTable),
+      alerts: tampering.wrap(new DynamoAlertRepository(documentClient, names.alertsTable)),
       subscribers: new DynamoSubscriberRepository(documentClient, names.subscribersTable),
       deliveries: new DynamoDeliveryRepository(documentClient, names.deliveriesTable),
       rateLimiter: new DynamoRateLimiter(documentClient, names.subscribersTable),

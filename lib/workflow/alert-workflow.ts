@@ -118,6 +118,13 @@ export function buildAlertWorkflow(
       retryOnServiceExceptions: true,
     }).addCatch(markFailed, { errors: [Errors.ALL], resultPath: ERROR_PATH });
 
+  /**
+   * Content that no longer matches its approval signature will not match on a retry either: it fails at once,
+   * so that the alert is FAILED and ops alerted seconds sooner. Retriers are matched in order.
+   */
+  const PERMANENT_BROADCAST_ERRORS = ['ContentIntegrityError'];
+  const noRetryOfPermanentErrors = { errors: PERMANENT_BROADCAST_ERRORS, maxAttempts: 0 };
+
   // Planning and finishing are idempotent per phone (delivery records), so a retry only redoes what is left.
   const broadcastStep = (id: string, message: BroadcastMessageName, step: 'plan' | 'finish') =>
     new LambdaInvoke(scope, id, {
@@ -127,6 +134,7 @@ export function buildAlertWorkflow(
       taskTimeout: Timeout.duration(timeouts.broadcast),
       retryOnServiceExceptions: true,
     })
+      .addRetry(noRetryOfPermanentErrors)
       .addRetry({
         errors: [Errors.TASKS_FAILED],
         maxAttempts: 2,
@@ -156,6 +164,7 @@ export function buildAlertWorkflow(
       taskTimeout: Timeout.duration(timeouts.broadcast),
       retryOnServiceExceptions: true,
     })
+      .addRetry(noRetryOfPermanentErrors)
       // Sending is idempotent per phone (conditional claims), so a retry only sends what is left.
       .addRetry({
         errors: [Errors.TASKS_FAILED],

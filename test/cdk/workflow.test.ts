@@ -343,6 +343,23 @@ describe('broadcast fan-out', () => {
     },
   );
 
+  test.each(fanOuts)(
+    '$message: content that fails its signature check is not retried, other task failures are',
+    ({ plan, map, send, finish }) => {
+      const sender = (state(map) as MapState).ItemProcessor.States[send] as State;
+      for (const task of [state(plan), sender, state(finish)]) {
+        const retriers = (task.Retry ?? []) as { ErrorEquals: string[]; MaxAttempts?: number }[];
+        const noRetry = retriers.findIndex((r) => r.ErrorEquals.includes('ContentIntegrityError'));
+        const generic = retriers.findIndex((r) => r.ErrorEquals.includes('States.TaskFailed'));
+        // Retriers match in order: the exception must come before the catch-all.
+        expect(noRetry).toBeGreaterThanOrEqual(0);
+        expect(retriers[noRetry]?.MaxAttempts).toBe(0);
+        expect(generic).toBeGreaterThan(noRetry);
+        expect(retriers[generic]?.MaxAttempts).toBeGreaterThan(0);
+      }
+    },
+  );
+
   test('MaxConcurrency follows the SMS quota setting: one shard per 500/s, at most 40', () => {
     const mapAt = (rate: number) =>
       renderAlertWorkflowAsl({ smsRatePerSecond: rate }).States[STATE.alertShards] as MapState;

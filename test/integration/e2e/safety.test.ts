@@ -1,12 +1,7 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { loadResourceNames } from '../../../lambdas/config/config';
-import type { TransitionRequest } from '../../../lambdas/ports/alert-repository';
 import type { ApiClient } from '../../../local/api-client';
-import { LOCAL_AWS } from '../../../local/dynamo';
 import { sampleSubmission } from '../../../local/sample-alert';
 import { eventually } from '../support/eventually';
-import { type Platform, startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
 /**
  * The safety rules on the running local platform, over HTTP: an exercise reaches the drill group only,
@@ -21,12 +16,11 @@ const PHONES = {
 
 describe('local platform: safety', () => {
   let running: TestPlatform | undefined;
-  let platform: Platform;
   let api: ApiClient;
 
   beforeAll(async () => {
     running = await startTestPlatform('safety');
-    ({ platform, api } = running);
+    ({ api } = running);
     await api.subscribeAndConfirm(PHONES.subscriber, ['AL-11'], 'sq');
   });
 
@@ -118,48 +112,26 @@ describe('local platform: safety', () => {
 
   test('content changed after approval is not sent: the alert goes to FAILED with ContentIntegrityError', async () => {
     const id = await submitAndAwaitApprovalRequest();
-    const names = loadResourceNames();
-    const db = DynamoDBDocumentClient.from(
-      new DynamoDBClient({ ...LOCAL_AWS, endpoint: platform.dynamoEndpoint }),
-    );
-    // Deterministic window: right after the approval is stored and before the workflow is woken, someone
-    // with write access to the table rewrites the child's name.
-    const repository = platform.deps.alerts;
-    const transition = repository.transition.bind(repository);
-    const spy = jest
-      .spyOn(repository, 'transition')
-      .mockImplementation(async (request: TransitionRequest) => {
-        const result = await transition(request);
-        if (request.id === id && request.to === 'APPROVED') {
-          await db.send(
-            new UpdateCommand({
-              TableName: names.alertsTable,
-              Key: { id },
-              UpdateExpression: 'SET #child.#name = :name',
-              ExpressionAttributeNames: { '#child': 'child', '#name': 'name' },
-              ExpressionAttributeValues: { ':name': 'Someone Else' },
-            }),
-          );
-        }
-        return result;
-      });
-    try {
-      const approved = await api.request('POST', `/alerts/${id}/approval`, {
-        as: 'supervisor.tirana',
-        body: { decision: 'APPROVE' },
-      });
-      expect(approved.status).toBe(200);
-      const failed = await api.waitForAlert(id, 'supervisor.tirana', (a) => a.status === 'FAILED');
-      expect(failed.failure).toBe('ContentIntegrityError');
-      expect((failed.history as { action: string }[]).map((h) => h.action)).toEqual([
-        'SUBMIT',
-        'APPROVE',
-        'FAIL',
-      ]);
-    } finally {
-      spy.mockRestore();
-      db.destroy();
-    }
+    // POST /local/tamper plays someone with write access to the table who rewrites the child's name right
+    // after the approval is stored and before the broadcast reads it (local/tampering.ts).
+    const armed = await api.request('POST', '/local/tamper', {
+      body: { alertId: id, childName: 'Someone Else' },
+    });
+    expect(armed).toMatchObject({ status: 202, body: { status: 'ARMED' } });
+
+    const approved = await api.request('POST', `/alerts/${id}/approval`, {
+      as: 'supervisor.tirana',
+      body: { decision: 'APPROVE' },
+    });
+    expect(approved.status).toBe(200);
+    const failed = await api.waitForAlert(id, 'supervisor.tirana', (a) => a.status === 'FAILED');
+    expect(failed.failure).toBe('ContentIntegrityError');
+    expect((failed.child as { name: string }).name).toBe('Someone Else');
+    expect((failed.history as { action: string }[]).map((h) => h.action)).toEqual([
+      'SUBMIT',
+      'APPROVE',
+      'FAIL',
+    ]);
     expect(await alertSms(PHONES.subscriber, id)).toEqual([]);
     expect(await alertSms(PHONES.drill, id)).toEqual([]);
   });
