@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../config/zod-locale';
 import { alertRepository } from '../../commons/aws/alerts';
 import { config } from '../../commons/aws/config';
 import { deliveryRepository } from '../../commons/aws/deliveries';
@@ -15,7 +16,7 @@ import { type BroadcastPlan, type PlanDeps, planBroadcast } from '../../use-case
 import type { BroadcastOutcome } from '../../use-cases/broadcast/send-shard';
 
 export const BroadcastEventSchema = z.object({
-  alertId: z.string().regex(ALERT_ID_PATTERN),
+  alertId: z.string().check(z.regex(ALERT_ID_PATTERN)),
   message: z.enum(['ALERT', 'UPDATE', 'CANCELLATION']),
   /** The fan-out step (lib/workflow/alert-workflow.ts): `plan` before the Map over shards, `finish` after. */
   step: z.enum(['plan', 'finish']),

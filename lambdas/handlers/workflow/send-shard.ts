@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../config/zod-locale';
 import { alertRepository } from '../../commons/aws/alerts';
 import { config } from '../../commons/aws/config';
 import { deliveryRepository } from '../../commons/aws/deliveries';
@@ -14,14 +15,10 @@ import { MAX_SHARDS } from '../../use-cases/broadcast/shards';
 
 /** One iteration of the workflow's Map over shards: numbers only, never phone numbers. */
 export const ShardEventSchema = z.object({
-  alertId: z.string().regex(ALERT_ID_PATTERN),
+  alertId: z.string().check(z.regex(ALERT_ID_PATTERN)),
   message: z.enum(['ALERT', 'UPDATE', 'CANCELLATION']),
-  shard: z
-    .number()
-    .int()
-    .min(0)
-    .max(MAX_SHARDS - 1),
-  of: z.number().int().min(1).max(MAX_SHARDS),
+  shard: z.int().check(z.minimum(0), z.maximum(MAX_SHARDS - 1)),
+  of: z.int().check(z.minimum(1), z.maximum(MAX_SHARDS)),
 });
 
 /** Stop claiming this long before the Lambda times out: sends in flight finish and get recorded. */

@@ -1,5 +1,5 @@
 import '../support/env';
-import { core, ZodError } from 'zod';
+import { core } from 'zod';
 import { createHandler as broadcastHandler } from '../../../lambdas/handlers/workflow/broadcast';
 import { createHandler as sendShardHandler } from '../../../lambdas/handlers/workflow/send-shard';
 import { createHandler as stepsHandler } from '../../../lambdas/handlers/workflow/steps';
@@ -107,7 +107,7 @@ describe('broadcast handler', () => {
     const event = { alertId: 'abcdefghjk', message: 'ALERT', shard: 40, of: 40 };
     await expect(
       sendShardHandler(deps)(event, lambdaContext('amber-broadcast-shard')),
-    ).rejects.toBeInstanceOf(ZodError);
+    ).rejects.toBeInstanceOf(core.$ZodError);
     expect(deps.sms.attempts).toEqual([]);
   });
 
@@ -122,7 +122,7 @@ describe('broadcast handler', () => {
   ])('%s fails the task with a ZodError and sends nothing', async (_what, event) => {
     const deps = fakeDependencies();
     await expect(broadcastHandler(deps)(event, lambdaContext('amber-broadcast'))).rejects.toBeInstanceOf(
-      ZodError,
+      core.$ZodError,
     );
     expect(deps.sms.attempts).toEqual([]);
   });
