@@ -124,6 +124,12 @@ export function buildAlertWorkflow(
    */
   const PERMANENT_BROADCAST_ERRORS = ['ContentIntegrityError'];
   const noRetryOfPermanentErrors = { errors: PERMANENT_BROADCAST_ERRORS, maxAttempts: 0 };
+  const retryOfTaskFailures = {
+    errors: [Errors.TASKS_FAILED],
+    maxAttempts: 2,
+    interval: Duration.seconds(2),
+    backoffRate: 2,
+  };
 
   // Planning and finishing are idempotent per phone (delivery records), so a retry only redoes what is left.
   const broadcastStep = (id: string, message: BroadcastMessageName, step: 'plan' | 'finish') =>
@@ -135,12 +141,7 @@ export function buildAlertWorkflow(
       retryOnServiceExceptions: true,
     })
       .addRetry(noRetryOfPermanentErrors)
-      .addRetry({
-        errors: [Errors.TASKS_FAILED],
-        maxAttempts: 2,
-        interval: Duration.seconds(2),
-        backoffRate: 2,
-      })
+      .addRetry(retryOfTaskFailures)
       .addCatch(markFailed, { errors: [Errors.ALL], resultPath: ERROR_PATH });
 
   /**
@@ -166,12 +167,7 @@ export function buildAlertWorkflow(
     })
       .addRetry(noRetryOfPermanentErrors)
       // Sending is idempotent per phone (conditional claims), so a retry only sends what is left.
-      .addRetry({
-        errors: [Errors.TASKS_FAILED],
-        maxAttempts: 2,
-        interval: Duration.seconds(2),
-        backoffRate: 2,
-      });
+      .addRetry(retryOfTaskFailures);
     const shardLoop = sendShard.next(
       new Choice(scope, `${names.send}Done`)
         .when(Condition.booleanEquals('$.result.done', true), new Succeed(scope, `${names.send}Sent`))
