@@ -287,12 +287,9 @@ function localEndpoints(options: LocalHttpServerOptions): AnyRoute[] {
       body: buildOpenApiDocument(loadConfig()),
     })),
     local('POST', '/local/token', async (request) => {
-      let username: unknown;
-      try {
-        username = (JSON.parse(request.body ?? '') as { username?: unknown } | null)?.username;
-      } catch {
-        return { statusCode: 400, body: { message: 'Body is not valid JSON' } };
-      }
+      const body = jsonFields(request.body);
+      if (!body) return NOT_JSON;
+      const { username } = body;
       if (typeof username !== 'string' || username === '') {
         return { statusCode: 400, body: { message: 'username is required' } };
       }
@@ -310,13 +307,9 @@ function localEndpoints(options: LocalHttpServerOptions): AnyRoute[] {
       return { statusCode: 200, body: { items: options.sms.messagesTo(to) } };
     }),
     local('POST', '/local/inbound-sms', async (request) => {
-      let reply: { from?: unknown; body?: unknown } | null;
-      try {
-        reply = JSON.parse(request.body ?? '') as { from?: unknown; body?: unknown } | null;
-      } catch {
-        return { statusCode: 400, body: { message: 'Body is not valid JSON' } };
-      }
-      if (typeof reply?.from !== 'string' || typeof reply.body !== 'string') {
+      const reply = jsonFields(request.body);
+      if (!reply) return NOT_JSON;
+      if (typeof reply.from !== 'string' || typeof reply.body !== 'string') {
         return { statusCode: 400, body: { message: 'from and body (strings) are required' } };
       }
       if (!options.inboundSms) return { statusCode: 503, body: { message: 'Not ready' } };
@@ -324,13 +317,9 @@ function localEndpoints(options: LocalHttpServerOptions): AnyRoute[] {
       return { statusCode: 202, body: { status: 'RECEIVED' } };
     }),
     local('POST', '/local/tamper', async (request) => {
-      let body: { alertId?: unknown; childName?: unknown } | null;
-      try {
-        body = JSON.parse(request.body ?? '') as { alertId?: unknown; childName?: unknown } | null;
-      } catch {
-        return { statusCode: 400, body: { message: 'Body is not valid JSON' } };
-      }
-      if (typeof body?.alertId !== 'string' || typeof body.childName !== 'string') {
+      const body = jsonFields(request.body);
+      if (!body) return NOT_JSON;
+      if (typeof body.alertId !== 'string' || typeof body.childName !== 'string') {
         return { statusCode: 400, body: { message: 'alertId and childName (strings) are required' } };
       }
       if (!options.tamper) return { statusCode: 503, body: { message: 'Not ready' } };
@@ -341,13 +330,9 @@ function localEndpoints(options: LocalHttpServerOptions): AnyRoute[] {
       if (!options.purge) return { statusCode: 503, body: { message: 'Not ready' } };
       let at: Date | undefined;
       if (request.body) {
-        let parsed: { at?: unknown } | null;
-        try {
-          parsed = JSON.parse(request.body) as { at?: unknown } | null;
-        } catch {
-          return { statusCode: 400, body: { message: 'Body is not valid JSON' } };
-        }
-        if (parsed?.at !== undefined) {
+        const parsed = jsonFields(request.body);
+        if (!parsed) return NOT_JSON;
+        if (parsed.at !== undefined) {
           at = typeof parsed.at === 'string' ? new Date(parsed.at) : new Date(Number.NaN);
           if (Number.isNaN(at.getTime()))
             return {
@@ -366,6 +351,24 @@ function localEndpoints(options: LocalHttpServerOptions): AnyRoute[] {
       return { statusCode: 200, body: { items: options.notifications.list(to ? { to } : {}) } };
     }),
   ];
+}
+
+const NOT_JSON: LocalResponse = { statusCode: 400, body: { message: 'Body is not valid JSON' } };
+
+/**
+ * The fields of a local endpoint's JSON body; undefined when it is not JSON. Any other JSON value (null, an
+ * array, a number) has no fields, so the endpoint answers with the fields it misses.
+ */
+function jsonFields(body: string | null | undefined): Record<string, unknown> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(body ?? '');
+  } catch {
+    return undefined;
+  }
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 /** The body as text; refuses more than 64 KiB (draining what was sent, so that the client reads the 413). */
