@@ -327,7 +327,6 @@ function localEndpoints(options: LocalHttpServerOptions): AnyRoute[] {
       return { statusCode: 202, body: { status: 'ARMED' } };
     }),
     local('POST', '/local/purge', async (request) => {
-      if (!options.purge) return { statusCode: 503, body: { message: 'Not ready' } };
       let at: Date | undefined;
       if (request.body) {
         const parsed = jsonFields(request.body);
@@ -344,6 +343,7 @@ function localEndpoints(options: LocalHttpServerOptions): AnyRoute[] {
             };
         }
       }
+      if (!options.purge) return { statusCode: 503, body: { message: 'Not ready' } };
       return { statusCode: 200, body: await options.purge(at) };
     }),
     local('GET', '/local/notifications', async (_request, query) => {

@@ -197,6 +197,18 @@ describe('local API Gateway', () => {
     expect((await call('GET', '/local/token')).status).toBe(405);
   });
 
+  it.each([
+    ['/local/token', '{"username":"officer.tirana"}'],
+    ['/local/inbound-sms', '{"from":"+355692340001","body":"STOP"}'],
+    ['/local/tamper', '{"alertId":"abcdefghjk","childName":"X"}'],
+  ])('%s answers 400 in JSON to a body that is not JSON or lacks its fields', async (path, valid) => {
+    for (const body of ['{', 'null', '[]', '42', '{}', valid.replace(/"[^"]+"}$/, '7}')]) {
+      const res = await call('POST', path, { body });
+      expect([body, res.status, typeof res.json().message]).toEqual([body, 400, 'string']);
+    }
+    expect((await call('POST', '/local/purge', { body: '{' })).status).toBe(400);
+  });
+
   it('serves the outboxes and health', async () => {
     await sms.send({
       to: '+355691110001',
