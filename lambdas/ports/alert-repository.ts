@@ -1,4 +1,11 @@
-import type { Alert, AlertMode, AlertStatus, AuditEntry, UpdateRequestState } from '../domain/alert';
+import type {
+  Alert,
+  AlertMode,
+  AlertStatus,
+  AuditEntry,
+  BroadcastSummary,
+  UpdateRequestState,
+} from '../domain/alert';
 import type { PurgePlan } from '../domain/retention';
 
 export interface TransitionRequest {
@@ -19,7 +26,15 @@ export interface TransitionRequest {
    * asked for while another is open, lose the race here.
    */
   updateRequest?: { states: readonly (UpdateRequestState | 'NONE')[]; version?: number };
+  /**
+   * Refuse the write unless the alert has issued exactly this many messages: a version counted from them
+   * (an update's, an extension's) is still free when the write lands.
+   */
+  issuedMessages?: number;
 }
+
+/** Where a message's delivery summary lives on the alert. */
+export type ProgressAttribute = 'broadcast' | 'cancellation' | 'updateRequest.delivery';
 
 export interface AlertRepository {
   /** Creates the alert unless another open alert holds its case number; then ConflictError names that one. */
@@ -39,6 +54,12 @@ export interface AlertRepository {
     set: Partial<Omit<Alert, 'id' | 'status' | 'history'>>,
     entry?: AuditEntry,
   ): Promise<void>;
+  /**
+   * Writes a message's running delivery figures (`broadcast`, `cancellation`, or the update request's
+   * `delivery`) only if they count no fewer sent and no fewer failed than the stored ones: parallel shards
+   * each write the sum they read, and a stale sum must not move the figures backwards. False when refused.
+   */
+  recordProgress(id: string, at: ProgressAttribute, summary: BroadcastSummary): Promise<boolean>;
   /**
    * Records the workflow's current wait token if the alert is still in `status`. Returns false when the
    * alert has already moved on, in which case the caller wakes the workflow itself.

@@ -17,8 +17,9 @@ export async function decideApproval(
   if (!alert) throw new NotFoundError('Alert not found');
   assertCanDecide(alert, principal);
   const now = deps.clock.now().toISOString();
+  // Also the answer once an officer has withdrawn the alert (RESOLVED): there is nothing left to decide.
   if (alert.status !== 'PENDING_APPROVAL')
-    throw new ConflictError(`Alert is ${alert.status}, not PENDING_APPROVAL`);
+    throw new ConflictError(`Alert is ${alert.status}, no longer pending approval`);
   if (alert.approvalDeadline <= now) throw new ConflictError('The approval window has closed');
   const approve = request.decision === 'APPROVE';
   const to = approve ? 'APPROVED' : 'REJECTED';
@@ -51,7 +52,7 @@ export async function decideApproval(
   } catch (error) {
     // Two supervisors at the same moment: the conditional write lets exactly one of them win.
     if (error instanceof ConcurrentChangeError)
-      throw new ConflictError('The alert was decided by someone else or its window closed');
+      throw new ConflictError('The alert is no longer pending: decided, withdrawn or its window closed');
     throw error;
   }
 }

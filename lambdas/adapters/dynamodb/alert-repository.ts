@@ -6,13 +6,20 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type Alert, type AlertStatus, type AuditEntry, OPEN_STATUSES } from '../../domain/alert';
+import {
+  type Alert,
+  type AlertStatus,
+  type AuditEntry,
+  type BroadcastSummary,
+  OPEN_STATUSES,
+} from '../../domain/alert';
 import { ConcurrentChangeError, ConflictError } from '../../domain/errors';
 import type { PurgePlan } from '../../domain/retention';
 import type {
   AlertRepository,
   AlertRetentionStore,
   EndedAlertsPage,
+  ProgressAttribute,
   TransitionRequest,
 } from '../../ports/alert-repository';
 import { isConditionalCheckFailure } from './conditional';
@@ -202,6 +209,14 @@ export class DynamoAlertRepository implements AlertRepository, AlertRetentionSto
     }
     if (request.updateRequest)
       condition += ` AND ${updateRequestCondition(request.updateRequest, names, values)}`;
+    if (request.issuedMessages !== undefined) {
+      names['#messages'] = 'messages';
+      values[':issued'] = request.issuedMessages;
+      condition +=
+        request.issuedMessages === 0
+          ? ' AND (attribute_not_exists(#messages) OR size(#messages) = :issued)'
+          : ' AND size(#messages) = :issued';
+    }
     try {
       const out = await this.db.send(
         new UpdateCommand({
@@ -243,6 +258,37 @@ export class DynamoAlertRepository implements AlertRepository, AlertRetentionSto
         ExpressionAttributeValues: values,
       }),
     );
+  }
+
+  async recordProgress(id: string, at: ProgressAttribute, summary: BroadcastSummary): Promise<boolean> {
+    const names: Record<string, string> = { '#sent': 'sent', '#failed': 'failed' };
+    const path = at.split('.').map((part, i) => {
+      names[`#p${i}`] = part;
+      return `#p${i}`;
+    });
+    const target = path.join('.');
+    const parent = path.length > 1 ? ` AND attribute_exists(${path.slice(0, -1).join('.')})` : '';
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { id },
+          UpdateExpression: `SET ${target} = :summary`,
+          // Stored figures at or below these ones (or none yet): a stale sum never moves them backwards.
+          ConditionExpression: `attribute_exists(id)${parent} AND (attribute_not_exists(${target}.#sent) OR (${target}.#sent <= :sent AND ${target}.#failed <= :failed))`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: {
+            ':summary': summary,
+            ':sent': summary.sent,
+            ':failed': summary.failed,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) return false;
+      throw error;
+    }
   }
 
   async setWaitToken(id: string, status: AlertStatus, token: string): Promise<boolean> {

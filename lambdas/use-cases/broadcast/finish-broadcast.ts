@@ -1,6 +1,6 @@
 import type { Dependencies } from '../../commons/dependencies';
 import { logger } from '../../commons/logger';
-import { deadlineAfter, SYSTEM_ACTOR } from '../../domain/alert';
+import { type Alert, deadlineAfter, SYSTEM_ACTOR } from '../../domain/alert';
 import { ConcurrentChangeError, NotFoundError } from '../../domain/errors';
 import { type BroadcastMessage, isDue, messageKey, summaryOf, versionOf } from './messages';
 import { countDeliveries, summarize } from './progress';
@@ -8,9 +8,36 @@ import type { BroadcastOutcome } from './send-shard';
 
 export type FinishDeps = Pick<Dependencies, 'alerts' | 'deliveries' | 'clock' | 'config'>;
 
-/** False once another run (a redelivery, a concurrent retry) has activated the alert after the same sends. */
-async function stillApproved(deps: FinishDeps, alertId: string): Promise<boolean> {
-  return (await deps.alerts.get(alertId))?.status === 'APPROVED';
+/**
+ * The alert was resolved while its broadcast ran (or before it was planned): the shards have stopped, and
+ * the figures of what did go out are recorded without a status change; Route then sends the cancellation to
+ * the phones the alert reached.
+ */
+async function recordStoppedBroadcast(deps: FinishDeps, alert: Alert): Promise<BroadcastOutcome> {
+  const startedAt = alert.broadcast.startedAt;
+  if (!startedAt) return { done: true }; // Resolved before planning: nothing was planned, nothing to count.
+  const key = messageKey(alert.id, 'ALERT');
+  const counts = await countDeliveries(deps.deliveries, key);
+  const summary = summarize(counts, startedAt, deps.clock.now(), true);
+  logger.info('Broadcast finished', {
+    alertId: alert.id,
+    broadcastMessage: 'ALERT',
+    stopped: true,
+    ...counts,
+  });
+  await deps.alerts.update(alert.id, { broadcast: summary });
+  await deps.deliveries.shards?.clear(key);
+  return { done: true };
+}
+
+/**
+ * The ALERT's transition to ACTIVE lost: either another run (a redelivery, a concurrent retry) activated the
+ * alert after the same sends, or the officer resolved it meanwhile. Null: still APPROVED, a real failure.
+ */
+async function afterLostActivation(deps: FinishDeps, alertId: string): Promise<BroadcastOutcome | null> {
+  const current = await deps.alerts.get(alertId);
+  if (current?.status === 'RESOLVED') return recordStoppedBroadcast(deps, current);
+  return current?.status === 'APPROVED' ? null : { done: true };
 }
 
 /**
@@ -26,6 +53,9 @@ export async function finishBroadcast(
 ): Promise<BroadcastOutcome> {
   const alert = await deps.alerts.get(alertId);
   if (!alert) throw new NotFoundError(`Alert ${alertId} not found`);
+  // Never RESOLVED → ACTIVE: the officer's resolution stands, only the figures are recorded.
+  if (message === 'ALERT' && alert.status === 'RESOLVED' && !alert.cancellationSentAt)
+    return recordStoppedBroadcast(deps, alert);
   if (!isDue(alert, message)) return { done: true };
   const version = versionOf(alert, message);
   const key = messageKey(alertId, message, version);
@@ -50,9 +80,9 @@ export async function finishBroadcast(
         },
       });
     } catch (error) {
-      // A concurrent run (a redelivery, an overlapping retry) finished the same list and activated it.
-      if (error instanceof ConcurrentChangeError && !(await stillApproved(deps, alertId)))
-        return { done: true };
+      if (!(error instanceof ConcurrentChangeError)) throw error;
+      const outcome = await afterLostActivation(deps, alertId);
+      if (outcome) return outcome;
       throw error;
     }
   } else if (message === 'UPDATE' && alert.updateRequest) {

@@ -70,6 +70,8 @@ async function planFollowUp(deps: PlanDeps, alert: Alert, message: BroadcastMess
   return planned;
 }
 
+const wasIssued = (alert: Alert) => (alert.messages ?? []).some((m) => m.kind === 'ALERT');
+
 /**
  * Splits the planned list into as many phone ranges as the quota needs shards, and records the layout (a
  * re-run keeps the first one, so shards already under way keep their ranges).
@@ -118,8 +120,9 @@ export async function planBroadcast(
     if (message === 'UPDATE') await assertApprovedContent(deps, alert, { kind: 'UPDATE', version });
     planned = await planFollowUp(deps, alert, message);
   }
-  // Verified and planned: from now on the message is issued, and its CAP form public.
-  await recordIssuedMessage(deps, alert, message, startedAt);
+  // Verified and planned: from now on the message is issued, and its CAP form public. An alert withdrawn
+  // before its broadcast was planned was never public: its (empty) cancellation is no public message either.
+  if (message === 'ALERT' || wasIssued(alert)) await recordIssuedMessage(deps, alert, message, startedAt);
   const key = messageKey(alertId, message, version);
   const ranges = await layOutShards(deps, key, planned);
   const initial = { recipients: planned, sent: 0, failed: 0, ambiguousResent: 0 };

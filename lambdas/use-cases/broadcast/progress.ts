@@ -1,5 +1,11 @@
 import type { BroadcastSummary } from '../../domain/alert';
+import type { ProgressAttribute } from '../../ports/alert-repository';
 import type { DeliveryRepository } from '../../ports/delivery-repository';
+import type { BroadcastMessage } from './messages';
+
+/** Where the running figures of a message are written (see summaryOf). */
+export const progressAttribute = (message: BroadcastMessage): ProgressAttribute =>
+  message === 'ALERT' ? 'broadcast' : message === 'CANCELLATION' ? 'cancellation' : 'updateRequest.delivery';
 
 export interface DeliveryCounts {
   recipients: number;

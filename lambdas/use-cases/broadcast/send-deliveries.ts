@@ -24,6 +24,13 @@ export interface SendOptions {
   pageSize?: number;
   /** No new phone is claimed after this time (epoch ms); the caller runs another pass for the rest. */
   stopClaimingAt?: number;
+  /**
+   * Asked at most every `stillDueEveryMs` (default 1 s) whether the message must still go out (the alert was
+   * not resolved meanwhile); once it answers false no phone is claimed any more, and the sends already in
+   * flight finish before the pass returns `halted`. Unclaimed records stay PENDING.
+   */
+  stillDue?: () => Promise<boolean>;
+  stillDueEveryMs?: number;
   /** Called at most every `progressEveryMs` with the running totals, never per message. */
   onProgress?: (totals: SendTotals) => Promise<void>;
   progressEveryMs?: number;
@@ -43,6 +50,8 @@ export interface SendTotals {
   ambiguousResent: number;
   /** Every record was read and none is left pending: nothing more to do for this message. */
   complete: boolean;
+  /** The message stopped being due during the pass (`stillDue` answered false): nothing more to send. */
+  halted: boolean;
 }
 
 const DEFAULT_PAGE_SIZE = 1000;
@@ -87,6 +96,7 @@ export async function sendDeliveries(
     pending: 0,
     ambiguousResent: 0,
     complete: false,
+    halted: false,
   };
   let stopped = false;
   let lastProgress = now().getTime();
@@ -181,6 +191,24 @@ export async function sendDeliveries(
     }
   };
 
+  // One check at a time: the worker whose turn it is waits for the answer, the others keep sending meanwhile
+  // (a read every second costs no throughput), and all of them stop claiming once it says no.
+  // The first check comes with the first claim: a later pass may start long after the status changed.
+  let lastDueCheck = Number.NEGATIVE_INFINITY;
+  let dueCheckRunning = false;
+  const checkStillDue = async () => {
+    if (!options.stillDue || totals.halted || dueCheckRunning) return;
+    const at = now().getTime();
+    if (at - lastDueCheck < (options.stillDueEveryMs ?? 1000)) return;
+    lastDueCheck = at;
+    dueCheckRunning = true;
+    try {
+      if (!(await options.stillDue())) totals.halted = true;
+    } finally {
+      dueCheckRunning = false;
+    }
+  };
+
   const feed = new DeliveryFeed(
     (cursor) => deliveries.page(key, cursor, options.pageSize ?? DEFAULT_PAGE_SIZE, options.range ?? {}),
     (items) => {
@@ -198,6 +226,8 @@ export async function sendDeliveries(
   const worker = async () => {
     while (!stopped) {
       if (options.stopClaimingAt !== undefined && now().getTime() >= options.stopClaimingAt) return;
+      await checkStillDue();
+      if (totals.halted) return;
       const item = await feed.next();
       if (!item) {
         reachedEnd = true;
@@ -213,6 +243,6 @@ export async function sendDeliveries(
     stopped = true; // The other workers claim nothing more; the caller's retry finishes the list.
     throw error;
   }
-  totals.complete = reachedEnd && totals.pending === 0;
+  totals.complete = !totals.halted && reachedEnd && totals.pending === 0;
   return totals;
 }

@@ -6,9 +6,9 @@ import { composeAlertSms, smsSettingsFrom } from '../../domain/sms';
 import type { PhoneRange } from '../../ports/delivery-repository';
 import type { SmsMessage } from '../../ports/sms-sender';
 import { assertApprovedContent } from '../content-integrity';
-import { type BroadcastMessage, isDue, messageKey, summaryOf, summaryPatch, versionOf } from './messages';
+import { type BroadcastMessage, isDue, messageKey, summaryOf, versionOf } from './messages';
 import { audienceOf } from './plan-broadcast';
-import { type DeliveryCounts, summarize } from './progress';
+import { type DeliveryCounts, progressAttribute, summarize } from './progress';
 import { type SendOptions, type SendTotals, sendDeliveries } from './send-deliveries';
 import { type ShardDescriptor, shardRate } from './shards';
 
@@ -27,6 +27,8 @@ export interface BroadcastRunOptions {
   passPauseMs?: number;
   sleep?: (ms: number) => Promise<void>;
   pacing?: SendOptions['pacing'];
+  /** How often the alert's status is read again while sending (default 1 s). */
+  stillDueEveryMs?: number;
 }
 
 export interface BroadcastOutcome {
@@ -94,11 +96,18 @@ export async function sendShard(
       counts.failed += s.failed;
       counts.ambiguousResent += s.ambiguousResent;
     }
-    // Shards report every few seconds each; the last write shows the sum of the latest totals of all.
-    await deps.alerts.update(
+    // Shards report every few seconds each, in parallel: a sum read before another shard's newer one is
+    // refused by the store rather than written over it (the figures never go backwards).
+    await deps.alerts.recordProgress(
       alertId,
-      summaryPatch(alert, message, summarize(counts, startedAt, deps.clock.now(), false)),
+      progressAttribute(message),
+      summarize(counts, startedAt, deps.clock.now(), false),
     );
+  };
+  // The officer may resolve the alert while it goes out: from then on this message is no longer due.
+  const stillDue = async () => {
+    const current = await deps.alerts.get(alertId);
+    return current !== undefined && isDue(current, message);
   };
 
   for (;;) {
@@ -115,8 +124,20 @@ export async function sendShard(
       ...(options.sleep ? { sleep: options.sleep } : {}),
       ...(options.pacing ? { pacing: options.pacing } : {}),
       ...(deadline === undefined ? {} : { stopClaimingAt: deadline }),
+      stillDue,
+      ...(options.stillDueEveryMs === undefined ? {} : { stillDueEveryMs: options.stillDueEveryMs }),
       onProgress: report,
     });
+    if (totals.halted) {
+      // Every send in flight has ended; what was never claimed stays PENDING and is never sent.
+      await report(totals);
+      logger.info('Shard stopped: the message is no longer due', {
+        alertId,
+        broadcastMessage: message,
+        shard: run.shard,
+      });
+      return { done: true };
+    }
     if (totals.complete) {
       await report(totals);
       return { done: true };

@@ -269,7 +269,7 @@ describe('alert workflow on the rendered ASL', () => {
     expect(timedOut.status).toBe('APPROVAL_TIMED_OUT');
     expect(timedOut.history.map((h) => h.action)).toEqual(['SUBMIT', 'APPROVAL_TIMEOUT']);
     await expect(decideApproval(p.deps, supervisor, alert.id, { decision: 'APPROVE' })).rejects.toThrow(
-      /not PENDING_APPROVAL/,
+      /no longer pending approval/,
     );
     expect(p.sms.sent).toEqual([]);
   });

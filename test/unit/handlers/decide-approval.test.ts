@@ -117,7 +117,7 @@ describe('POST /alerts/{id}/approval', () => {
     deps.alerts.seed(active);
     const response = await decide({ decision: 'APPROVE' }, supervisor(), active.id);
     expect(response.statusCode).toBe(409);
-    expect(bodyOf(response)).toEqual({ message: 'Alert is ACTIVE, not PENDING_APPROVAL' });
+    expect(bodyOf(response)).toEqual({ message: 'Alert is ACTIVE, no longer pending approval' });
   });
 
   test('409 once the approval window has closed', async () => {

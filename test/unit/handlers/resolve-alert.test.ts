@@ -49,12 +49,12 @@ describe('POST /alerts/{id}/resolution', () => {
     expect((await resolve({ outcome: 'FOUND' }, otherSupervisor())).statusCode).toBe(404);
   });
 
-  test('409 for an alert that is not active', async () => {
+  test('409 for an alert that has ended', async () => {
     const { deps, resolve } = setup();
-    const pending = anAlert({ caseNumber: 'OTHER' });
-    deps.alerts.seed(pending);
-    const response = await resolve({ outcome: 'FOUND' }, officer(), pending.id);
+    const expired = anAlert({ caseNumber: 'OTHER', status: 'EXPIRED' });
+    deps.alerts.seed(expired);
+    const response = await resolve({ outcome: 'FOUND' }, officer(), expired.id);
     expect(response.statusCode).toBe(409);
-    expect(bodyOf(response)).toEqual({ message: 'Alert is PENDING_APPROVAL, not ACTIVE' });
+    expect(bodyOf(response)).toEqual({ message: 'Alert is EXPIRED, no longer open' });
   });
 });

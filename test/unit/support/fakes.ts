@@ -1,7 +1,17 @@
 import { createHmac } from 'node:crypto';
-import { type Alert, type AlertStatus, type AuditEntry, OPEN_STATUSES } from '../../../lambdas/domain/alert';
+import {
+  type Alert,
+  type AlertStatus,
+  type AuditEntry,
+  type BroadcastSummary,
+  OPEN_STATUSES,
+} from '../../../lambdas/domain/alert';
 import { ConcurrentChangeError, ConflictError } from '../../../lambdas/domain/errors';
-import type { AlertRepository, TransitionRequest } from '../../../lambdas/ports/alert-repository';
+import type {
+  AlertRepository,
+  ProgressAttribute,
+  TransitionRequest,
+} from '../../../lambdas/ports/alert-repository';
 import type { ContentSignature, ContentSigner } from '../../../lambdas/ports/content-signer';
 import type {
   Delivery,
@@ -113,6 +123,9 @@ export class InMemoryAlertRepository implements AlertRepository {
     ) {
       throw new ConcurrentChangeError('The update request changed');
     }
+    if (request.issuedMessages !== undefined && (alert.messages?.length ?? 0) !== request.issuedMessages) {
+      throw new ConcurrentChangeError('Another message was issued');
+    }
     applySet(alert as unknown as Record<string, unknown>, request.set ?? {});
     alert.status = request.to;
     alert.updatedAt = request.entry.at;
@@ -125,6 +138,23 @@ export class InMemoryAlertRepository implements AlertRepository {
     if (!alert) throw new ConcurrentChangeError(`No alert ${id}`);
     applySet(alert as unknown as Record<string, unknown>, set);
     if (entry) alert.history.push(copy(entry));
+  }
+
+  async recordProgress(id: string, at: ProgressAttribute, summary: BroadcastSummary): Promise<boolean> {
+    const alert = this.items.get(id);
+    if (!alert || (at === 'updateRequest.delivery' && !alert.updateRequest)) return false;
+    const stored =
+      at === 'broadcast'
+        ? alert.broadcast
+        : at === 'cancellation'
+          ? alert.cancellation
+          : alert.updateRequest?.delivery;
+    // As the DynamoDB condition: the stored figures may only grow.
+    if (stored && (stored.sent > summary.sent || stored.failed > summary.failed)) return false;
+    if (at === 'broadcast') alert.broadcast = copy(summary);
+    else if (at === 'cancellation') alert.cancellation = copy(summary);
+    else if (alert.updateRequest) alert.updateRequest.delivery = copy(summary);
+    return true;
   }
 
   async setWaitToken(id: string, status: AlertStatus, token: string): Promise<boolean> {

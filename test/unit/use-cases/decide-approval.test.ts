@@ -167,7 +167,7 @@ describe('decideApproval', () => {
     ] as const)('an alert in %s is a ConflictError', async (status) => {
       const { deps, alert } = setup(status === 'ACTIVE' ? anActiveAlert() : { status });
       await expect(decideApproval(deps, supervisor(), alert.id, { decision: 'APPROVE' })).rejects.toThrow(
-        `Alert is ${status}, not PENDING_APPROVAL`,
+        `Alert is ${status}, no longer pending approval`,
       );
       expect(deps.alerts.stored(alert.id).status).toBe(status);
     });
@@ -196,7 +196,9 @@ describe('decideApproval', () => {
       const rejected = results.filter((r) => r.status === 'rejected');
       expect(rejected).toHaveLength(1);
       expect(rejected[0]?.reason).toBeInstanceOf(ConflictError);
-      expect(rejected[0]?.reason.message).toBe('The alert was decided by someone else or its window closed');
+      expect(rejected[0]?.reason.message).toBe(
+        'The alert is no longer pending: decided, withdrawn or its window closed',
+      );
 
       const stored = deps.alerts.stored(alert.id);
       expect(stored.history.filter((h) => h.action === 'APPROVE')).toHaveLength(1);

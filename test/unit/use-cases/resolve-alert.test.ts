@@ -46,7 +46,58 @@ describe('resolveAlert', () => {
     expect(deps.alerts.stored(alert.id)).not.toHaveProperty('resolutionNote');
   });
 
-  test.each(ALERT_STATUSES.filter((s) => s !== 'ACTIVE'))(
+  test('a PENDING_APPROVAL alert is withdrawn: RESOLVED with its audit entry, the approval wait wakes', async () => {
+    const deps = fakeDependencies();
+    const alert = anAlert();
+    deps.alerts.seed({ ...alert, waitToken: 'token-await-approval' });
+    await resolveAlert(deps, officer(), alert.id, { outcome: 'FOUND', note: 'Came home' });
+    const stored = deps.alerts.stored(alert.id);
+    expect(stored).toMatchObject({ status: 'RESOLVED', outcome: 'FOUND', resolvedAt: NOW });
+    expect(stored.history.at(-1)).toMatchObject({
+      action: 'RESOLVE',
+      from: 'PENDING_APPROVAL',
+      to: 'RESOLVED',
+    });
+    expect(deps.alerts.transitions).toHaveLength(1);
+    expect(deps.alerts.transitions[0]?.from).toEqual(['PENDING_APPROVAL']);
+    expect(deps.workflow.woken).toEqual(['token-await-approval']);
+  });
+
+  test('an APPROVED alert (broadcast running) is resolved; the spent approval token is not used', async () => {
+    const deps = fakeDependencies();
+    const alert = anAlert({ status: 'APPROVED' });
+    deps.alerts.seed({ ...alert, waitToken: 'token-await-approval' });
+    await resolveAlert(deps, supervisor(), alert.id, { outcome: 'CANCELLED' });
+    const stored = deps.alerts.stored(alert.id);
+    expect(stored.status).toBe('RESOLVED');
+    expect(stored.history.at(-1)).toMatchObject({ action: 'RESOLVE', from: 'APPROVED', to: 'RESOLVED' });
+    expect(deps.workflow.woken).toEqual([]);
+  });
+
+  test('the alert activates between reading and writing: read again, resolved from ACTIVE', async () => {
+    const deps = fakeDependencies();
+    const alert = anAlert({ status: 'APPROVED' });
+    deps.alerts.seed({ ...alert, waitToken: 'token-await-resolution' });
+    const get = deps.alerts.get.bind(deps.alerts);
+    let reads = 0;
+    deps.alerts.get = async (id) => {
+      const read = await get(id);
+      // The finish step activates the alert right after the first read.
+      if (++reads === 1)
+        deps.alerts.seed({
+          ...alert,
+          ...anActiveAlert({ id: alert.id }),
+          waitToken: 'token-await-resolution',
+        });
+      return read;
+    };
+    await resolveAlert(deps, officer(), alert.id, { outcome: 'FOUND' });
+    expect(deps.alerts.transitions.map((t) => t.from)).toEqual([['APPROVED'], ['ACTIVE']]);
+    expect(deps.alerts.stored(alert.id).history.at(-1)).toMatchObject({ from: 'ACTIVE', to: 'RESOLVED' });
+    expect(deps.workflow.woken).toEqual(['token-await-resolution']);
+  });
+
+  test.each(ALERT_STATUSES.filter((s) => !['PENDING_APPROVAL', 'APPROVED', 'ACTIVE'].includes(s)))(
     'an alert in %s is a ConflictError',
     async (status) => {
       const deps = fakeDependencies();
