@@ -247,6 +247,93 @@ describe('alert workflow on the rendered ASL', () => {
     expect(await outcome).toEqual({ status: 'SUCCEEDED' });
   });
 
+  test('resolved during broadcast → cancellation to exactly the recipients reached, no ALERT SMS after', async () => {
+    const subscribers = new DynamoSubscriberRepository(doc, loadResourceNames().subscribersTable);
+    const phones = Array.from({ length: 40 }, (_, i) => `+3556912500${String(i).padStart(2, '0')}`);
+    for (const phone of phones) {
+      const hash = hashCode(phone, '123456');
+      const now = new Date().toISOString();
+      await subscribers.putPending(
+        phone,
+        {
+          codeHash: hash,
+          expiresAt: '2999-01-01T00:00:00Z',
+          attempts: 0,
+          counties: ['AL-08'],
+          language: 'sq',
+        },
+        now,
+      );
+      await subscribers.activate(phone, hash, now);
+    }
+    // 4 SMS/s: the 40 phones would take ~10 s, the officer resolves after the 5th.
+    const p = platform({ AMBER_SMS_RATE_PER_SECOND: '4' });
+    const alert = await p.submit({ counties: ['AL-08'] });
+    const outcome = p.engine.outcome(alert.id);
+    await eventually(
+      async () => p.notifier.requests.filter((r) => r.alertId === alert.id),
+      (r) => r.length === 1,
+    );
+    await decideApproval(p.deps, supervisor, alert.id, { decision: 'APPROVE' });
+    const alertSms = () => p.sms.sent.filter((m) => m.kind === 'ALERT');
+    await eventually(
+      async () => alertSms().length,
+      (n) => n >= 5,
+    );
+    await resolveAlert(p.deps, officer, alert.id, { outcome: 'FOUND' });
+    const resolved = await p.until(alert.id, (a) => a.cancellationSentAt !== undefined, 30_000);
+    expect(await outcome).toEqual({ status: 'SUCCEEDED' });
+
+    const reached = alertSms().map((m) => m.to);
+    expect(reached.length).toBeLessThan(phones.length);
+    const cancelled = p.sms.sent.filter((m) => m.kind === 'CANCELLATION').map((m) => m.to);
+    expect([...cancelled].sort()).toEqual([...reached].sort());
+    // Every ALERT SMS left before the first cancellation.
+    const lastAlert = p.sms.sent.map((m) => m.kind).lastIndexOf('ALERT');
+    const firstCancellation = p.sms.sent.findIndex((m) => m.kind === 'CANCELLATION');
+    expect(lastAlert).toBeLessThan(firstCancellation);
+    // Never activated: the finish recorded what went out and left the resolution standing.
+    expect(resolved.status).toBe('RESOLVED');
+    expect(resolved.history.map((h) => h.action)).toEqual([
+      'SUBMIT',
+      'APPROVE',
+      'RESOLVE',
+      'CANCELLATION_SENT',
+    ]);
+    expect(resolved.history.find((h) => h.action === 'RESOLVE')?.from).toBe('APPROVED');
+    expect(resolved.broadcast).toMatchObject({
+      sent: reached.length,
+      failed: 0,
+      finishedAt: expect.any(String),
+    });
+    expect(resolved.cancellation).toMatchObject({ recipients: reached.length, sent: reached.length });
+  });
+
+  test('withdrawn while pending approval → RESOLVED, nothing sent, a later approval is 409', async () => {
+    const p = platform();
+    const alert = await p.submit({ counties: ['AL-11'] });
+    const outcome = p.engine.outcome(alert.id);
+    await eventually(
+      async () => p.notifier.requests.filter((r) => r.alertId === alert.id),
+      (r) => r.length === 1,
+    );
+    await resolveAlert(p.deps, officer, alert.id, { outcome: 'FOUND' });
+    expect(await outcome).toEqual({ status: 'SUCCEEDED' });
+    const withdrawn = (await p.deps.alerts.get(alert.id)) as Alert;
+    expect(withdrawn).toMatchObject({ status: 'RESOLVED', cancellation: { recipients: 0, sent: 0 } });
+    expect(withdrawn.history.map((h) => [h.action, h.from, h.to])).toEqual([
+      ['SUBMIT', null, 'PENDING_APPROVAL'],
+      ['RESOLVE', 'PENDING_APPROVAL', 'RESOLVED'],
+      ['CANCELLATION_SENT', 'RESOLVED', 'RESOLVED'],
+    ]);
+    // Never public: no CAP message, and no SMS of any kind.
+    expect(withdrawn.messages ?? []).toEqual([]);
+    expect(p.sms.sent.filter((m) => m.alertId === alert.id)).toEqual([]);
+    await expect(decideApproval(p.deps, supervisor, alert.id, { decision: 'APPROVE' })).rejects.toThrow(
+      'Alert is RESOLVED, no longer pending approval',
+    );
+  });
+
   test('reject → REJECTED, nothing sent', async () => {
     const p = platform();
     const alert = await p.submit();
