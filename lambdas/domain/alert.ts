@@ -87,8 +87,12 @@ export type MessageContent = Pick<
 };
 
 export interface IssuedMessage {
-  kind: 'ALERT' | 'UPDATE' | 'CANCELLATION';
-  /** ALERT is 1, each UPDATE the next, the CANCELLATION the last. */
+  /**
+   * EXTENSION: no SMS, only a CAP Update that re-issues the latest content with the later expiry
+   * (extend-alert.ts), so that partners do not drop an alert that is still running.
+   */
+  kind: 'ALERT' | 'UPDATE' | 'EXTENSION' | 'CANCELLATION';
+  /** ALERT is 1, each UPDATE or EXTENSION the next, the CANCELLATION the last. */
   version: number;
   sentAt: string;
   capIdentifier: string;

@@ -7,8 +7,10 @@ import {
   ELLIPSIS,
   exerciseMarker,
   formatIsoWithOffset,
+  formatLongLocalTime,
   sentence,
   smsSettingsFrom,
+  smsTemplatesFor,
   type TextLimit,
 } from '../sms';
 import { capArea } from './cap-area';
@@ -17,10 +19,9 @@ import { CAP_NAMESPACE, type CapReference, capIdentifier, capSender, formatRefer
 import { CAP_TEXTS, type CapTexts, capTextsFor } from './cap-texts';
 import { writeXml, type XmlElement, xmlText } from './xml';
 
-export interface CapMessageInput {
+interface CapMessageBase {
   alert: Alert;
-  kind: AlertMessageKind;
-  /** 1 for the alert, then one more for each update and for the cancel; also printed as "UPDATE n". */
+  /** 1 for the alert, then one more for each update, extension and for the cancel. */
   version: number;
   sent: Date;
   /** Every earlier message of this alert: required for an Update or a Cancel. */
@@ -28,7 +29,25 @@ export interface CapMessageInput {
   config: AmberConfig;
 }
 
-const MSG_TYPE = { ALERT: 'Alert', UPDATE: 'Update', CANCELLATION: 'Cancel' } as const;
+/** The message whose info an extension repeats: its texts (and "UPDATE n" label) are reused unchanged. */
+export interface ReissuedMessage {
+  kind: 'ALERT' | 'UPDATE';
+  version: number;
+}
+
+export type CapMessageInput = CapMessageBase &
+  (
+    | { kind: AlertMessageKind }
+    /** An extension: the info of `reissues` again, as an Update, with the alert's later expiry. */
+    | { kind: 'EXTENSION'; reissues: ReissuedMessage }
+  );
+
+const MSG_TYPE = { ALERT: 'Alert', UPDATE: 'Update', EXTENSION: 'Update', CANCELLATION: 'Cancel' } as const;
+
+/** The kind and version the info texts are written for: an extension's are those of what it re-issues. */
+function textsOf(input: CapMessageInput): { kind: AlertMessageKind; version: number } {
+  return input.kind === 'EXTENSION' ? input.reissues : { kind: input.kind, version: input.version };
+}
 
 /**
  * A Cancel still needs the required info fields, and they should not contradict it. They say the event
@@ -83,15 +102,16 @@ function photoType(url: string): string | undefined {
 }
 
 function infoElement(input: CapMessageInput, language: string, texts: CapTexts): XmlElement {
-  const { alert, kind, config } = input;
+  const { alert, config } = input;
+  const { kind, version } = textsOf(input);
   const tz = config.country.timeZone;
-  const facts = capFacts(alert, input.version, config, language);
+  const facts = capFacts(alert, version, config, language);
   const assessment = kind === 'CANCELLATION' ? ASSESSMENT.ended : ASSESSMENT.active;
   const exercise = alert.mode === 'EXERCISE' ? `${exerciseMarker(language)} ` : '';
   const police = config.country.policeNumber;
   const senderName =
     config.country.senderName[language] ?? config.country.senderName[config.country.defaultLanguage];
-  const smsInput = { kind, mode: alert.mode, language, alert, version: input.version };
+  const smsInput = { kind, mode: alert.mode, language, alert, version };
   const smsSettings = { ...smsSettingsFrom(config), transliterate: true };
   const cmamText = composeAlertText(smsInput, smsSettings, CMAM_TEXT).body;
   const cmamLongText = composeAlertText(smsInput, smsSettings, CMAM_LONG_TEXT).body;
@@ -140,9 +160,20 @@ function infoLanguages(config: AmberConfig): Array<[string, CapTexts]> {
   return known.length > 0 ? known : [['en', CAP_TEXTS.en]];
 }
 
+/** The note of an extension, in every language: partners see at once that only the expiry changed. */
+function extensionNote(input: CapMessageInput, languages: Array<[string, CapTexts]>): string {
+  const tz = input.config.country.timeZone;
+  const until = expiresAt(input);
+  return languages
+    .map(([language, texts]) =>
+      texts.extended(formatLongLocalTime(until, tz, smsTemplatesFor(language).monthNames)),
+    )
+    .join(' / ');
+}
+
 /**
- * One CAP 1.2 message for an alert, an update or its cancellation, with one info block per language.
- * Pure: the caller decides the version, the time sent and the earlier messages it refers to.
+ * One CAP 1.2 message for an alert, an update, an extension or its cancellation, with one info block per
+ * language. Pure: the caller decides the version, the time sent and the earlier messages it refers to.
  */
 export function buildCapMessage(input: CapMessageInput): string {
   const { alert, kind, config } = input;
@@ -153,6 +184,7 @@ export function buildCapMessage(input: CapMessageInput): string {
   // The note is one text for all languages: each part is given in every language, slash-separated.
   const notes = [
     alert.mode === 'EXERCISE' && languages.map(([language]) => exerciseMarker(language)).join(' / '),
+    kind === 'EXTENSION' && extensionNote(input, languages),
     kind === 'CANCELLATION' &&
       sentence(languages.map(([, texts]) => texts.outcome(alert.outcome)).join(' / ')),
   ].filter((note): note is string => Boolean(note));

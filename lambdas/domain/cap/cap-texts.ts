@@ -28,6 +28,8 @@ export interface CapTexts {
   photo: string;
   /** For the message-level note of a Cancel. */
   outcome: (outcome: Outcome | undefined) => string;
+  /** For the message-level note of an extension: the new end, in local time. */
+  extended: (until: string) => string;
 }
 
 const join = (...parts: Array<string | false | undefined>) => parts.filter(Boolean).join(' ');
@@ -66,6 +68,7 @@ const en: CapTexts = {
     if (outcome === 'CANCELLED') return 'the alert is cancelled';
     return 'the alert is over';
   },
+  extended: (until) => `The alert is extended until ${until}.`,
 };
 
 const sq: CapTexts = {
@@ -102,6 +105,7 @@ const sq: CapTexts = {
     if (outcome === 'CANCELLED') return 'alarmi është anuluar';
     return 'alarmi nuk është më aktiv';
   },
+  extended: (until) => `Alarmi u zgjat deri më ${until}.`,
 };
 
 /** The info texts, keyed by language like the SMS templates. */

@@ -1,4 +1,4 @@
-export { buildCapMessage, type CapMessageInput } from './build-cap-message';
+export { buildCapMessage, type CapMessageInput, type ReissuedMessage } from './build-cap-message';
 export { AREA_DESC_MAX, type CapArea, capArea } from './cap-area';
 export {
   CAP_NAMESPACE,

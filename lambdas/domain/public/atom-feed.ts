@@ -5,7 +5,7 @@ import { capTextsFor } from '../cap';
 import { capFacts } from '../cap/cap-facts';
 import { withoutDeclaration, writeXml, xmlText } from '../cap/xml';
 import { alertLink } from '../sms';
-import { hasPublicMessages, latestMessage } from './alert-messages';
+import { hasPublicMessages, latestMessage, textsKindOf } from './alert-messages';
 import { capMessageOf } from './cap-history';
 
 export const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom';
@@ -53,8 +53,9 @@ export const capUrl = (config: AmberConfig, alertId: string, version: number) =>
 function entryTitle(item: FeedItem, config: AmberConfig): string {
   const language = config.country.defaultLanguage;
   const texts = capTextsFor(language) ?? capTextsFor('en');
-  const facts = capFacts(alertAsIssued(item.alert, item.message), item.message.version, config, language);
-  return texts ? texts.headline(item.message.kind, facts) : `AMBER Alert ${item.alert.id}`;
+  const { kind, version } = textsKindOf(item.alert, item.message);
+  const facts = capFacts(alertAsIssued(item.alert, item.message), version, config, language);
+  return texts ? texts.headline(kind, facts) : `AMBER Alert ${item.alert.id}`;
 }
 
 /** One entry, standalone (it declares the Atom namespace itself), with its CAP message inline or linked. */

@@ -2,6 +2,7 @@ import type { AmberConfig } from '../../config/config';
 import type { Alert, IssuedMessage } from '../alert';
 import { alertAsIssued } from '../alert-update';
 import { buildCapMessage, capReferenceFor } from '../cap';
+import { reissuedBy } from './alert-messages';
 
 /**
  * The CAP messages of an alert, rebuilt from what each message carried when it was issued: the same
@@ -11,14 +12,17 @@ import { buildCapMessage, capReferenceFor } from '../cap';
 /** An Update or Cancel refers to every earlier message of the alert, oldest first. */
 export function capMessageOf(alert: Alert, message: IssuedMessage, config: AmberConfig): string {
   const earlier = (alert.messages ?? []).filter((m) => m.version < message.version);
-  return buildCapMessage({
+  const common = {
     alert: alertAsIssued(alert, message),
-    kind: message.kind,
     version: message.version,
     sent: new Date(message.sentAt),
     references: earlier.map((m) =>
       capReferenceFor({ config, alertId: alert.id, version: m.version, sent: new Date(m.sentAt) }),
     ),
     config,
-  });
+  };
+  // An extension repeats the info of the message it extends, with the later expiry its content carries.
+  return message.kind === 'EXTENSION'
+    ? buildCapMessage({ ...common, kind: 'EXTENSION', reissues: reissuedBy(alert, message) })
+    : buildCapMessage({ ...common, kind: message.kind });
 }

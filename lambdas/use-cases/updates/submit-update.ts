@@ -80,6 +80,8 @@ export async function submitUpdate(
       },
       notAfter: { attribute: 'expiresAt', now: at },
       updateRequest: { states: ['NONE', 'REJECTED', 'TIMED_OUT', 'SENT'] },
+      // The version counted above is still the next one: no extension was issued meanwhile.
+      issuedMessages: alert.messages?.length ?? 0,
     });
     // The active wait moves on to waiting for the update's approval.
     await wakeWorkflow(deps, updated);
@@ -87,7 +89,7 @@ export async function submitUpdate(
     return updated;
   } catch (error) {
     if (error instanceof ConcurrentChangeError)
-      throw new ConflictError('The alert changed meanwhile (ended, expired or another update)');
+      throw new ConflictError('The alert changed meanwhile (ended, expired, extended or another update)');
     throw error;
   }
 }

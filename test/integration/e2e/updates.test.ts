@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ApiClient } from '../../../local/api-client';
 import { startPlatform } from '../../../local/platform';
 import { sampleSubmission } from '../../../local/sample-alert';
+import { validateCap } from '../../unit/cap/cap-xml';
 import { eventually } from '../support/eventually';
 
 /**
@@ -29,6 +30,8 @@ type Alert = Record<string, unknown> & {
 
 /** Text of the first CAP element `name` (the documents here are small and flat enough for this). */
 const capField = (xml: string, name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
+/** CAP writes times to the second: the instant, in whole seconds, of an ISO time either way. */
+const seconds = (iso: string | undefined) => Math.floor(Date.parse(iso ?? '') / 1000);
 
 describe('local platform: updates, extension, CAP history, feed and page over HTTP', () => {
   let dataDir: string;
@@ -134,7 +137,7 @@ describe('local platform: updates, extension, CAP history, feed and page over HT
     expect(Date.parse(extended.body.expiresAt) - Date.parse(before.expiresAt)).toBe(6 * 60_000);
     for (const phone of ORIGINAL) expect(await kindsFor(phone, id)).toEqual(['ALERT', 'UPDATE']);
 
-    // CAP history: 1 is the Alert, 2 the Update referring to it; the latest is the Update.
+    // CAP history: 1 is the Alert, 2 the Update referring to it, 3 the extension referring to both.
     const cap1 = await api.request<string>('GET', `/public/alerts/${id}/cap/1`);
     expect(cap1.status).toBe(200);
     expect(capField(cap1.body, 'msgType')).toBe('Alert');
@@ -145,12 +148,30 @@ describe('local platform: updates, extension, CAP history, feed and page over HT
     expect(capField(cap2.body, 'references')).toBe(ref1);
     expect(cap2.body).toContain('ZZ 999 ZZ');
     expect(cap1.body).not.toContain('ZZ 999 ZZ');
-    expect(capField((await api.request<string>('GET', `/public/alerts/${id}/cap`)).body, 'identifier')).toBe(
-      capField(cap2.body, 'identifier'),
-    );
+    const ref2 = `${capField(cap2.body, 'sender')},${capField(cap2.body, 'identifier')},${capField(cap2.body, 'sent')}`;
+    // The extension: the latest message, an Update with the new expiry, the update's content, no SMS.
+    const cap3 = await api.request<string>('GET', `/public/alerts/${id}/cap`);
+    expect(capField(cap3.body, 'msgType')).toBe('Update');
+    expect(capField(cap3.body, 'identifier')).toBe(capField(cap2.body, 'identifier')?.replace(/\.2$/, '.3'));
+    expect(capField(cap3.body, 'references')).toBe(`${ref1} ${ref2}`);
+    expect(capField(cap3.body, 'expires')).not.toBe(capField(cap2.body, 'expires'));
+    expect(seconds(capField(cap3.body, 'expires'))).toBe(seconds(extended.body.expiresAt));
+    expect(seconds(capField(cap2.body, 'expires'))).toBe(seconds(before.expiresAt));
+    expect(cap3.body).toContain('ZZ 999 ZZ');
+    expect((await api.request<string>('GET', `/public/alerts/${id}/cap/3`)).body).toBe(cap3.body);
+    const caps = [cap1.body, cap2.body, cap3.body];
+    const validation = await validateCap(caps);
+    expect(validation.errors).toEqual([]);
     const feed = await fetch(`${platform.url}/public/feed.atom`);
     expect(feed.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
-    expect(await feed.text()).toContain(`<id>urn:cap:${capField(cap2.body, 'identifier')}</id>`);
+    const feedXml = await feed.text();
+    expect(feedXml).toContain(`<id>urn:cap:${capField(cap3.body, 'identifier')}</id>`);
+    expect(feedXml).toContain(`<expires>${capField(cap3.body, 'expires')}</expires>`);
+    expect(feedXml).not.toContain(`<id>urn:cap:${capField(cap2.body, 'identifier')}</id>`);
+    const activePage = await (await fetch(`${platform.url}/a/${id}?lang=en`)).text();
+    const extendedAt = (extended.body.history.at(-1) as { at?: string } | undefined)?.at;
+    expect(seconds(capField(cap3.body, 'sent'))).toBe(seconds(extendedAt));
+    expect(activePage).toContain(`<time datetime="${extendedAt}">`);
 
     // Resolution: the Cancel refers to both earlier messages, and goes to the original phones.
     const resolved = await api.request('POST', `/alerts/${id}/resolution`, {
@@ -168,11 +189,12 @@ describe('local platform: updates, extension, CAP history, feed and page over HT
     expect(await kindsFor(PHONES.lateTirana, id)).toEqual([]);
     const cancel = await api.request<string>('GET', `/public/alerts/${id}/cap`);
     expect(capField(cancel.body, 'msgType')).toBe('Cancel');
-    const ref2 = `${capField(cap2.body, 'sender')},${capField(cap2.body, 'identifier')},${capField(cap2.body, 'sent')}`;
-    expect(capField(cancel.body, 'references')).toBe(`${ref1} ${ref2}`);
-    expect(capField((await api.request<string>('GET', `/public/alerts/${id}/cap/3`)).body, 'msgType')).toBe(
+    const ref3 = `${capField(cap3.body, 'sender')},${capField(cap3.body, 'identifier')},${capField(cap3.body, 'sent')}`;
+    expect(capField(cancel.body, 'references')).toBe(`${ref1} ${ref2} ${ref3}`);
+    expect(capField((await api.request<string>('GET', `/public/alerts/${id}/cap/4`)).body, 'msgType')).toBe(
       'Cancel',
     );
+    expect((await validateCap([cancel.body])).errors).toEqual([]);
     const feedAfter = await eventually(
       async () => (await api.request<string>('GET', '/public/feed.atom')).body,
       (xml) => xml.includes(`<id>urn:cap:${capField(cancel.body, 'identifier')}</id>`),

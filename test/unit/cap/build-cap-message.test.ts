@@ -17,7 +17,7 @@ const build = (input: Partial<CapMessageInput> & { alert?: Alert } = {}) =>
     references: [],
     config,
     ...input,
-  });
+  } as CapMessageInput);
 
 async function expectValid(xml: string) {
   const result = await validateCap([xml]);
