@@ -1,5 +1,6 @@
 import type { AmberConfig } from '../../config/config';
-import { formatIsoWithOffset } from '../sms';
+// The module itself, not the SMS index: the extension handler needs identifiers, not the SMS composer.
+import { formatIsoWithOffset } from '../sms/local-time';
 
 export const CAP_NAMESPACE = 'urn:oasis:names:tc:emergency:cap:1.2';
 
