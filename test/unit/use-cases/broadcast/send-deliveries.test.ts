@@ -186,3 +186,63 @@ describe('sendDeliveries', () => {
     expect(sms.sentTo(mobile(1))).toHaveLength(1);
   });
 });
+
+describe('sendDeliveries: the message stops being due (the alert was resolved)', () => {
+  const fifty = () =>
+    new InMemoryDeliveryRepository().seed(
+      KEY,
+      ...Array.from({ length: 50 }, (_, i) => ({
+        phone: mobile(i + 1),
+        language: 'sq',
+        audience: 'PUBLIC' as const,
+        status: 'PENDING' as const,
+        attempts: 0,
+      })),
+    );
+
+  test('no phone is claimed after the check says no; the rest stay PENDING and the pass is halted', async () => {
+    const deliveries = fifty();
+    const sms = new FakeSmsSender();
+    let checking = 0;
+    let overlapping = false;
+    const totals = await sendDeliveries(
+      deliveries,
+      sms,
+      options({
+        ratePerSecond: 8, // 4 sends in flight
+        stillDueEveryMs: 0,
+        stillDue: async () => {
+          overlapping ||= checking > 0;
+          checking++;
+          await Promise.resolve();
+          checking--;
+          return sms.sent.length < 10;
+        },
+      }),
+    );
+    expect(totals).toMatchObject({ halted: true, complete: false });
+    expect(sms.sent.length).toBeGreaterThanOrEqual(10);
+    expect(sms.sent.length).toBeLessThanOrEqual(10 + 4);
+    const records = deliveries.records(KEY);
+    expect(records.filter((r) => r.status === 'SENT')).toHaveLength(sms.sent.length);
+    expect(records.filter((r) => r.status === 'PENDING')).toHaveLength(50 - sms.sent.length);
+    expect(overlapping).toBe(false);
+  });
+
+  test('asked once per interval, not per message: on a clock that stands still, once per pass', async () => {
+    const sms = new FakeSmsSender();
+    let asked = 0;
+    const totals = await sendDeliveries(
+      fifty(),
+      sms,
+      options({
+        stillDue: async () => {
+          asked++;
+          return true;
+        },
+      }),
+    );
+    expect(totals).toMatchObject({ halted: false, complete: true, sent: 50 });
+    expect(asked).toBe(1);
+  });
+});
