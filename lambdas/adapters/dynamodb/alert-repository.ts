@@ -52,10 +52,11 @@ function updateRequestCondition(
   values: Record<string, unknown>,
 ): string {
   names['#ur'] = 'updateRequest';
-  names['#urState'] = 'state';
   const states = expected.states.filter((s) => s !== 'NONE');
   const alternatives = expected.states.includes('NONE') ? ['attribute_not_exists(#ur)'] : [];
   if (states.length > 0) {
+    // Only when used: DynamoDB refuses a request that names an attribute its expressions do not use.
+    names['#urState'] = 'state';
     const placeholders = states.map((state, i) => {
       values[`:urState${i}`] = state;
       return `:urState${i}`;

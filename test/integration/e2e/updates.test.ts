@@ -223,6 +223,47 @@ describe('local platform: updates, extension, CAP history, feed and page over HT
     ]);
   });
 
+  test('an extension alone: the latest CAP is an Update with the new expiry referring to the Alert; the feed shows it', async () => {
+    const submitted = await api.request('POST', '/alerts', {
+      as: 'officer.tirana',
+      body: sampleSubmission(),
+    });
+    const id = submitted.body.id as string;
+    await api.request('POST', `/alerts/${id}/approval`, {
+      as: 'supervisor.tirana',
+      body: { decision: 'APPROVE' },
+    });
+    const active = (await api.waitForAlert(id, 'officer.tirana', (a) => a.status === 'ACTIVE')) as Alert;
+    const alertCap = (await api.request<string>('GET', `/public/alerts/${id}/cap`)).body;
+    expect(capField(alertCap, 'msgType')).toBe('Alert');
+
+    const extended = await api.request<Alert>('POST', `/alerts/${id}/extension`, {
+      as: 'supervisor.national',
+      body: { hours: 12 },
+    });
+    expect(extended.status).toBe(200);
+    expect(Date.parse(extended.body.expiresAt) - Date.parse(active.expiresAt)).toBe(12 * 60_000);
+
+    const latest = (await api.request<string>('GET', `/public/alerts/${id}/cap`)).body;
+    expect(capField(latest, 'msgType')).toBe('Update');
+    expect(capField(latest, 'identifier')).toBe(capField(alertCap, 'identifier')?.replace(/\.1$/, '.2'));
+    expect(capField(latest, 'references')).toBe(
+      `${capField(alertCap, 'sender')},${capField(alertCap, 'identifier')},${capField(alertCap, 'sent')}`,
+    );
+    expect(seconds(capField(latest, 'expires'))).toBe(seconds(extended.body.expiresAt));
+    expect(seconds(capField(alertCap, 'expires'))).not.toBe(seconds(extended.body.expiresAt));
+    expect((await validateCap([alertCap, latest])).errors).toEqual([]);
+    expect((await api.request<string>('GET', `/public/alerts/${id}/cap/2`)).body).toBe(latest);
+
+    const feed = (await api.request<string>('GET', '/public/feed.atom')).body;
+    expect(feed).toContain(`<id>urn:cap:${capField(latest, 'identifier')}</id>`);
+    expect(feed).not.toContain(`<id>urn:cap:${capField(alertCap, 'identifier')}</id>`);
+    // No SMS for it: each phone of the alert has the ALERT only.
+    for (const phone of [PHONES.tiranaSq, PHONES.tiranaEn])
+      expect(await kindsFor(phone, id)).toEqual(['ALERT']);
+    expect(extended.body.history.map((h) => h.action).slice(-2)).toEqual(['ACTIVATE', 'EXTEND']);
+  });
+
   test('an exercise is never served publicly', async () => {
     const submitted = await api.request('POST', '/alerts', {
       as: 'officer.tirana',
