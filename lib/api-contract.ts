@@ -99,7 +99,8 @@ export const API_CONTRACT: Readonly<Record<RouteKey, RouteContract>> = {
     errors: [400, 401, 403, 404, 409],
   },
   'POST /alerts/{id}/extension': {
-    summary: 'A supervisor extends an active alert by some hours; no SMS is sent.',
+    summary:
+      'A supervisor extends an active alert by some hours; no SMS is sent, a CAP Update (the next version) carries the new expiry. 409 while an update awaiting approval or not yet issued holds that version.',
     body: (s) => s.extension,
     example: { hours: 12 },
     success: { status: 200, description: 'The alert, with its new `expiresAt`' },
