@@ -156,14 +156,14 @@ export class SimulatedDeliveries implements DeliveryRepository {
   async markSent(key: string, phone: string): Promise<void> {
     const list = this.lists.get(key);
     const i = indexOfPhone(phone);
-    if (!list || list.status[i] !== 2) throw conditionalCheckFailed();
+    if (list?.status[i] !== 2) throw conditionalCheckFailed();
     list.status[i] = 3;
   }
 
   async markFailed(key: string, phone: string, _error: string, retryable: boolean): Promise<void> {
     const list = this.lists.get(key);
     const i = indexOfPhone(phone);
-    if (!list || list.status[i] !== 2) throw conditionalCheckFailed();
+    if (list?.status[i] !== 2) throw conditionalCheckFailed();
     list.status[i] = retryable ? 1 : 4;
   }
 }

@@ -260,7 +260,10 @@ describe('request body models', () => {
       });
       const validators = resourcesOfType(synth.template, 'AWS::ApiGateway::RequestValidator');
       const validator = validators[(method?.requestValidatorId as { Ref?: string } | undefined)?.Ref ?? ''];
-      expect(validator?.Properties).toMatchObject({ ValidateRequestBody: false, ValidateRequestParameters: true });
+      expect(validator?.Properties).toMatchObject({
+        ValidateRequestBody: false,
+        ValidateRequestParameters: true,
+      });
     },
   );
 

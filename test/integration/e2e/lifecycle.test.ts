@@ -1,7 +1,7 @@
 import type { ApiClient } from '../../../local/api-client';
 import { sampleSubmission } from '../../../local/sample-alert';
 import { eventually } from '../support/eventually';
-import { type Platform, startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
 /**
  * The whole lifecycle over HTTP alone, as a new user would drive it with curl: the real handlers, the
@@ -19,12 +19,11 @@ const PHONES = {
 
 describe('local platform: alert lifecycle over HTTP', () => {
   let running: TestPlatform | undefined;
-  let platform: Platform;
   let api: ApiClient;
 
   beforeAll(async () => {
     running = await startTestPlatform('e2e');
-    ({ platform, api } = running);
+    ({ api } = running);
     await api.subscribeAndConfirm(PHONES.tiranaSq, ['AL-11'], 'sq');
     await api.subscribeAndConfirm(PHONES.tiranaAndShkoderEn, ['AL-11', 'AL-10'], 'en');
     await api.subscribeAndConfirm(PHONES.threeCounties, ['AL-10', 'AL-11', 'AL-02'], 'sq');

@@ -1,6 +1,6 @@
 import type { ApiClient } from '../../../local/api-client';
 import { sampleSubmission } from '../../../local/sample-alert';
-import { type Platform, startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
 /**
  * Opt-out over HTTP on the local platform: unsubscribing with a code, a STOP reply (POST /local/inbound-sms
@@ -20,12 +20,11 @@ const TARGETED = ['AL-11', 'AL-10', 'AL-02'];
 
 describe('local platform: opt-out', () => {
   let running: TestPlatform | undefined;
-  let platform: Platform;
   let api: ApiClient;
 
   beforeAll(async () => {
     running = await startTestPlatform('optout');
-    ({ platform, api } = running);
+    ({ api } = running);
     await api.subscribeAndConfirm(PHONES.threeCounties, TARGETED, 'sq');
     await api.subscribeAndConfirm(PHONES.control, ['AL-11'], 'en');
     await api.subscribeAndConfirm(PHONES.unsubscribed, ['AL-11', 'AL-10'], 'sq');

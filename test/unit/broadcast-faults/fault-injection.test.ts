@@ -91,8 +91,14 @@ function workerProcess(
   };
   return {
     deliveries: {
-      plan: async (k, r) => (alive(), deliveries.plan(k, r)),
-      page: async (k, c, s, r) => (alive(), deliveries.page(k, c, s, r)),
+      plan: async (k, r) => {
+        alive();
+        return deliveries.plan(k, r);
+      },
+      page: async (k, c, s, r) => {
+        alive();
+        return deliveries.page(k, c, s, r);
+      },
       claim: async (k, p, l, n): Promise<Delivery | undefined> => {
         alive();
         const claimed = await deliveries.claim(k, p, l, n);
@@ -104,7 +110,10 @@ function workerProcess(
         await deliveries.markSent(k, p, n);
         maybeCrash('after-record');
       },
-      markFailed: async (k, p, e, r) => (alive(), deliveries.markFailed(k, p, e, r)),
+      markFailed: async (k, p, e, r) => {
+        alive();
+        return deliveries.markFailed(k, p, e, r);
+      },
       // The shard ledger of the table (layout, totals): the same for every process, like the table.
       ...(deliveries.shards ? { shards: deliveries.shards } : {}),
     },
