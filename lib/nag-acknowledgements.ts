@@ -65,6 +65,12 @@ export function acknowledgeNagFindings(stack: AmberStack): void {
     'This is the terminal dead-letter queue: its messages raise the DeadLetters alarm and wait 14 days for a human.',
   );
 
+  ack(
+    stack.api.api,
+    'AwsSolutions-APIG2',
+    "The request validator checks parameters; bodies are validated by each handler against the same zod schema the route's model is generated from, so that a refusal names the field and the reason (API Gateway's body check can only say 'invalid body').",
+  );
+
   // The public routes (lib/api-routes.ts, auth false) are public by design.
   for (const route of API_ROUTES.filter((r) => !r.auth)) {
     const method = stack.api.api.root.resourceForPath(route.path).node.tryFindChild(route.method);

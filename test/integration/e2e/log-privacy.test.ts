@@ -140,7 +140,8 @@ describe('log privacy over a full lifecycle', () => {
     await api.waitForAlert(
       id,
       'officer.tirana',
-      (a) => JSON.stringify(a).includes('PRIVUPD') && a.status === 'ACTIVE',
+      // An extension waits for the update holding the next version to go out.
+      (a) => (a.updateRequest as { state?: string } | undefined)?.state === 'SENT' && a.status === 'ACTIVE',
     );
     expect(
       (await api.request('POST', `/alerts/${id}/extension`, { as: 'supervisor.tirana', body: { hours: 4 } }))
