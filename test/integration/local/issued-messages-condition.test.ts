@@ -1,36 +1,14 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoAlertRepository } from '../../../lambdas/adapters/dynamodb/alert-repository';
-import { loadResourceNames } from '../../../lambdas/config/config';
 import type { IssuedMessage } from '../../../lambdas/domain/alert';
 import { ConcurrentChangeError } from '../../../lambdas/domain/errors';
-import { LOCAL_AWS, startDynalite } from '../../../local/dynamo';
 import { anActiveAlert } from '../../unit/support/builders';
-import { tempDir } from './helpers';
+import { alertRepositoryOnDynalite } from './helpers';
 
 /**
  * The condition that keeps versions unique (TransitionRequest.issuedMessages) against DynamoDB's own
  * evaluation (dynalite): an update request or extension counted from a stale list of messages loses.
  */
 describe('transition conditioned on the number of issued messages, on dynalite', () => {
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-  let dynalite: Awaited<ReturnType<typeof startDynalite>>;
-  let client: DynamoDBClient;
-  let repo: DynamoAlertRepository;
-  beforeAll(async () => {
-    dir = await tempDir();
-    dynalite = await startDynalite({ dataDir: dir.path });
-    client = new DynamoDBClient({ ...LOCAL_AWS, endpoint: dynalite.endpoint });
-    const documents = DynamoDBDocumentClient.from(client, {
-      marshallOptions: { removeUndefinedValues: true },
-    });
-    repo = new DynamoAlertRepository(documents, loadResourceNames({}).alertsTable);
-  });
-  afterAll(async () => {
-    client.destroy();
-    await dynalite.close();
-    await dir.remove();
-  });
+  const dynamo = alertRepositoryOnDynalite();
 
   const message = (version: number, kind: IssuedMessage['kind']): IssuedMessage => ({
     kind,
@@ -40,7 +18,7 @@ describe('transition conditioned on the number of issued messages, on dynalite',
     content: { child: anActiveAlert().child, lastSeen: anActiveAlert().lastSeen, counties: ['AL-11'] },
   });
   const extend = (id: string, issuedMessages: number, messages: IssuedMessage[]) =>
-    repo.transition({
+    dynamo.repo.transition({
       id,
       from: ['ACTIVE'],
       to: 'ACTIVE',
@@ -58,20 +36,20 @@ describe('transition conditioned on the number of issued messages, on dynalite',
 
   test('the write holds with the count read, and loses once another message was issued', async () => {
     const alert = anActiveAlert({ caseNumber: 'TR-2024-0101', messages: [message(1, 'ALERT')] });
-    await repo.create(alert);
+    await dynamo.repo.create(alert);
     const written = await extend(alert.id, 1, [message(1, 'ALERT'), message(2, 'EXTENSION')]);
     expect(written.messages?.map((m) => m.version)).toEqual([1, 2]);
     // A second writer that read one message would take version 2 again: refused.
     await expect(extend(alert.id, 1, [message(1, 'ALERT'), message(2, 'EXTENSION')])).rejects.toThrow(
       ConcurrentChangeError,
     );
-    expect((await repo.get(alert.id))?.messages?.map((m) => m.version)).toEqual([1, 2]);
-    expect((await repo.get(alert.id))?.history.map((h) => h.action)).toEqual(['SUBMIT', 'EXTEND']);
+    expect((await dynamo.repo.get(alert.id))?.messages?.map((m) => m.version)).toEqual([1, 2]);
+    expect((await dynamo.repo.get(alert.id))?.history.map((h) => h.action)).toEqual(['SUBMIT', 'EXTEND']);
   });
 
   test('zero issued matches an alert without a message list', async () => {
     const alert = anActiveAlert({ caseNumber: 'TR-2024-0102' });
-    await repo.create(alert);
+    await dynamo.repo.create(alert);
     await expect(extend(alert.id, 1, [message(1, 'ALERT')])).rejects.toThrow(ConcurrentChangeError);
     const written = await extend(alert.id, 0, [message(1, 'ALERT')]);
     expect(written.messages).toHaveLength(1);
