@@ -1,4 +1,5 @@
 import type { Alert, IssuedMessage, MessageContent, UpdatableFields, UpdateRequest } from './alert';
+import { ConflictError } from './errors';
 import type { UpdateChanges } from './schemas';
 
 /**
@@ -18,6 +19,14 @@ export const isUpdateOpen = (request: UpdateRequest | undefined): boolean =>
   request?.state === 'AWAITING_APPROVAL' || request?.state === 'APPROVED';
 
 export const lastVersion = (alert: Pick<Alert, 'messages'>): number => alert.messages?.at(-1)?.version ?? 0;
+
+/** The version the next update or extension takes; the last one an alert may have is kept for its cancellation. */
+export function nextVersion(alert: Pick<Alert, 'messages'>): number {
+  const last = lastVersion(alert);
+  if (last >= MAX_ISSUED_MESSAGES - 1)
+    throw new ConflictError('This alert has had as many updates and extensions as it may have');
+  return last + 1;
+}
 
 /**
  * The updatable fields once the changes are merged in: each object given replaces the fields it names and

@@ -1,7 +1,7 @@
 import type { Dependencies } from '../../commons/dependencies';
 import { logger } from '../../commons/logger';
 import { type Alert, deadlineAfter, type IssuedMessage } from '../../domain/alert';
-import { lastVersion, MAX_ISSUED_MESSAGES } from '../../domain/alert-update';
+import { nextVersion } from '../../domain/alert-update';
 import { capIdentifier } from '../../domain/cap/cap-identity';
 import { ConcurrentChangeError, ConflictError, NotFoundError } from '../../domain/errors';
 import { assertCanExtend, type Principal, toActor } from '../../domain/identity';
@@ -14,10 +14,15 @@ type ExtendDeps = Pick<Dependencies, 'alerts' | 'workflow' | 'clock' | 'config'>
  * The extension's own message: no SMS, but a CAP Update (next version, referring to every earlier message)
  * that repeats the latest issued content with the new expiry, so that partners keep the alert until then.
  */
-function extensionMessage(deps: ExtendDeps, alert: Alert, expiresAt: string, sentAt: string): IssuedMessage {
+function extensionMessage(
+  deps: ExtendDeps,
+  alert: Alert,
+  version: number,
+  expiresAt: string,
+  sentAt: string,
+): IssuedMessage {
   const latest = alert.messages?.at(-1);
   if (!latest) throw new ConflictError('The alert has not been issued yet');
-  const version = lastVersion(alert) + 1;
   return {
     kind: 'EXTENSION',
     version,
@@ -63,16 +68,14 @@ export async function extendAlert(
   if (alert.status !== 'ACTIVE' || !alert.expiresAt || alert.expiresAt <= at)
     throw new ConflictError(`Alert is ${alert.status === 'ACTIVE' ? 'expiring' : alert.status}, not ACTIVE`);
   assertNoUpdateHoldsTheNextVersion(alert);
-  // The cancellation needs a version too.
-  if (lastVersion(alert) >= MAX_ISSUED_MESSAGES - 1)
-    throw new ConflictError('This alert has had as many updates and extensions as it may have');
+  const version = nextVersion(alert);
   const expiresAt = deadlineAfter(
     new Date(alert.expiresAt),
     request.hours * 3600,
     deps.config.timeouts.timeScale,
   );
   const issued = alert.messages ?? [];
-  const message = extensionMessage(deps, alert, expiresAt, at);
+  const message = extensionMessage(deps, alert, version, expiresAt, at);
   try {
     const updated = await deps.alerts.transition({
       id: alertId,

@@ -1,13 +1,7 @@
 import type { Dependencies } from '../../commons/dependencies';
 import { logger } from '../../commons/logger';
 import { type Alert, deadlineAfter, type UpdatableFields } from '../../domain/alert';
-import {
-  changedFields,
-  isUpdateOpen,
-  lastVersion,
-  MAX_ISSUED_MESSAGES,
-  mergeChanges,
-} from '../../domain/alert-update';
+import { changedFields, isUpdateOpen, mergeChanges, nextVersion } from '../../domain/alert-update';
 import { ConcurrentChangeError, ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import { assertCanRequestUpdate, type Principal, toActor } from '../../domain/identity';
 import { type AlertUpdateRequest, buildSchemas } from '../../domain/schemas';
@@ -45,14 +39,11 @@ export async function submitUpdate(
       version: alert.updateRequest?.version,
     });
   }
-  // The cancellation needs a version too.
-  if (lastVersion(alert) >= MAX_ISSUED_MESSAGES - 1)
-    throw new ConflictError('This alert has had as many updates as it may have');
+  const version = nextVersion(alert);
   const merged = validMerged(deps, alert, request);
   const now = deps.clock.now();
   const at = now.toISOString();
   const actor = toActor(principal);
-  const version = lastVersion(alert) + 1;
   const { timeouts } = deps.config;
   try {
     const updated = await deps.alerts.transition({
