@@ -9,6 +9,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { broadcastMessage } from '../lambdas/use-cases/broadcast/broadcast-message';
 import { shardCountFor } from '../lambdas/use-cases/broadcast/shards';
+import { seededRandom } from '../test/unit/support/seeded-random';
 import { broadcastHarness } from './broadcast/harness';
 import { SimulatedGateway } from './broadcast/sim-gateway';
 import { indexOfPhone } from './broadcast/sim-registry';
@@ -25,18 +26,6 @@ const sizesArg = process.argv.find((a) => a.startsWith('--sizes='));
 const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number) : RUNS.map((r) => r.subscribers);
 /** `--no-status-check`: shards never re-read the alert's status (the A/B of what that check costs). */
 const statusCheck = !process.argv.includes('--no-status-check');
-
-/** A seeded generator (mulberry32): the same latencies and throttles on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
@@ -60,7 +49,8 @@ async function run(subscribers: number, quota: number) {
     quotaPerSecond: quota,
     latencyMs: { min: 20, max: 80 },
     throttleShare: 0.01,
-    random: seeded(subscribers),
+    // Seeded: the same latencies and throttles on every run.
+    random: seededRandom(subscribers),
   });
   const { deps, registry, deliveries, alert } = await broadcastHarness(
     { subscribers, quotaPerSecond: quota, counties: COUNTIES },

@@ -4,6 +4,7 @@ import { indexOfPhone } from '../../../bench/broadcast/sim-registry';
 import type { Delivery, DeliveryRepository } from '../../../lambdas/ports/delivery-repository';
 import { type SmsMessage, SmsSendError, type SmsSender } from '../../../lambdas/ports/sms-sender';
 import { broadcastMessage } from '../../../lambdas/use-cases/broadcast/broadcast-message';
+import { seededRandom } from '../support/seeded-random';
 
 /**
  * Kills the fan-out at random points, over many seeded runs, and restarts it the way the workflow would
@@ -18,17 +19,6 @@ class Crash extends Error {
 
 type CrashPoint = 'after-claim' | 'after-accept' | 'after-record';
 const POINTS: readonly CrashPoint[] = ['after-claim', 'after-accept', 'after-record'];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Time that moves only when someone sleeps; concurrent sleepers overlap as they would in real time. */
 class FakeTime {
@@ -137,7 +127,7 @@ function workerProcess(
 
 /** One seeded run; a quota above 500/s fans out to quota / 500 shards, all in this process. */
 async function runOnce(seed: number, quotaPerSecond = 20) {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const size = 20 + Math.floor(random() * 100);
   const counties = ['AL-11', 'AL-02', 'AL-12', 'AL-05'].filter(() => random() < 0.7);
   if (counties.length === 0) counties.push('AL-11');
@@ -213,7 +203,7 @@ describe('broadcast under injected crashes (200 seeded runs)', () => {
 
   test('without crashes, throttling, retries and a concurrent worker never duplicate', async () => {
     for (let seed = 1000; seed < 1030; seed++) {
-      const random = mulberry32(seed);
+      const random = seededRandom(seed);
       const time = new FakeTime();
       const size = 50 + Math.floor(random() * 50);
       const phones = new Phones(size, random, 0.3);
