@@ -22,8 +22,20 @@ export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
 const ESM_REQUIRE_SHIM =
   "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
-/** Relative to PROJECT_ROOT, esbuild's working directory. */
-const LAMBDA_CREDENTIALS_MODULE = './lambdas/commons/clients/lambda-credentials.ts';
+/**
+ * Packages replaced in the Lambda bundles by smaller stand-ins (lambdas/commons/bundle-stand-ins/, each says
+ * why); paths are relative to PROJECT_ROOT, esbuild's working directory. Local runs and tests use the packages.
+ */
+export const BUNDLE_STAND_INS: Readonly<Record<string, string>> = {
+  // Lambda hands credentials over in the environment: leave the SDK's default chain (SSO, profiles, STS…) out.
+  '@aws-sdk/credential-provider-node': './lambdas/commons/bundle-stand-ins/lambda-credentials.ts',
+  // Node's Intl.Segmenter instead of the library's Unicode tables.
+  'grapheme-splitter': './lambdas/commons/bundle-stand-ins/grapheme-splitter.ts',
+  // A Map is an LRU cache; the DynamoDB client's endpoint-discovery cache needs no more.
+  'mnemonist/lru-cache': './lambdas/commons/bundle-stand-ins/lru-cache.ts',
+  // No operation here streams events.
+  '@smithy/core/event-streams': './lambdas/commons/bundle-stand-ins/no-event-streams.ts',
+};
 
 /**
  * How every function is bundled. bench/cold-start.ts builds its bundles through AmberFunction with these
@@ -46,8 +58,7 @@ export const AMBER_BUNDLING: BundlingOptions = {
   externalModules: [],
   forceDockerBundling: false,
   esbuildArgs: {
-    // Lambda hands credentials over in the environment: leave the SDK's default chain (SSO, profiles, STS…) out.
-    '--alias': [`@aws-sdk/credential-provider-node=${LAMBDA_CREDENTIALS_MODULE}`],
+    '--alias': Object.entries(BUNDLE_STAND_INS).map(([name, standIn]) => `${name}=${standIn}`),
     // Licence comments of the bundled packages would only add bytes to load at every cold start.
     '--legal-comments': 'none',
   },
