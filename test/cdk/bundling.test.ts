@@ -1,12 +1,17 @@
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { Stage } from 'aws-cdk-lib';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { RESOURCE_ENV } from '../../lambdas/config/config';
 import { API_HANDLERS, type ApiHandlerName, INBOUND_SMS_HANDLER } from '../../lib/api-routes';
 import { WORKFLOW_HANDLERS } from '../../lib/constructs/alert-workflow';
 import { RETENTION_PURGE_HANDLER } from '../../lib/constructs/retention-purge';
+import { buildProxyEvent } from '../../local/api-gateway-event';
+import { startDynalite } from '../../local/dynamo';
 import { type Synthesized, synthAmber } from './synth';
 
 /**
@@ -185,3 +190,73 @@ test('no bundle is over its size budget', () => {
     .filter(({ name, kb }) => kb > (BUNDLE_BUDGET_KB[name] ?? BUNDLE_CEILING_KB));
   expect(over).toEqual([]);
 });
+
+/**
+ * Runs a bundle's handler in a fresh Node, as Lambda would (credentials in the environment), against dynalite:
+ * the SDK inside the bundle (its stand-ins included) signs, sends and parses real DynamoDB calls.
+ */
+async function invokeBundle(
+  name: string,
+  request: { path: string; resource: string; pathParameters?: Record<string, string> },
+  dynamoEndpoint: string,
+): Promise<{ statusCode: number; body: string }> {
+  const bundle = bundles.find((b) => b.name === name);
+  if (!bundle) throw new Error(`${name}: no bundle`);
+  const event = buildProxyEvent(
+    { method: 'GET', path: request.path, query: '', rawHeaders: [], body: null, sourceIp: '127.0.0.1' },
+    { resource: request.resource, pathParameters: request.pathParameters ?? {} },
+  );
+  const script = `
+    const { handler } = await import(${JSON.stringify(pathToFileURL(path.join(bundle.dir, 'index.mjs')).href)});
+    const context = { functionName: 'smoke', functionVersion: '$LATEST', awsRequestId: 'smoke-1',
+      memoryLimitInMB: '512', invokedFunctionArn: 'arn:aws:lambda:eu-central-1:000000000000:function:smoke',
+      logGroupName: '/aws/lambda/smoke', logStreamName: 'smoke', callbackWaitsForEmptyEventLoop: true,
+      getRemainingTimeInMillis: () => 10000 };
+    const result = await handler(JSON.parse(process.env.SMOKE_EVENT), context);
+    process.stdout.write(JSON.stringify(result));`;
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--input-type=module', '--no-warnings', '-e', script],
+    {
+      cwd: bundle.dir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        AWS_REGION: 'eu-central-1',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+        [RESOURCE_ENV.alertsTable]: 'amber-alerts',
+        [RESOURCE_ENV.subscribersTable]: 'amber-subscribers',
+        [RESOURCE_ENV.deliveriesTable]: 'amber-deliveries',
+        POWERTOOLS_LOG_LEVEL: 'ERROR',
+        SMOKE_EVENT: JSON.stringify(event),
+      },
+      timeout: 30_000,
+    },
+  );
+  return JSON.parse(stdout) as { statusCode: number; body: string };
+}
+
+test('bundled handlers answer from DynamoDB through the bundled SDK and its stand-ins', async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'amber-bundle-smoke-'));
+  const dynamo = await startDynalite({ dataDir });
+  try {
+    const list = await invokeBundle(
+      'publicAlerts',
+      { path: '/public/alerts', resource: '/public/alerts' },
+      dynamo.endpoint,
+    );
+    expect(list.statusCode).toBe(200);
+    expect(JSON.parse(list.body)).toEqual({ items: [] });
+    const id = '3f2b8c1e-9a4d-4e21-b7c5-0d6f1a2b3c4d';
+    const cap = await invokeBundle(
+      'publicCap',
+      { path: `/public/alerts/${id}/cap`, resource: '/public/alerts/{id}/cap', pathParameters: { id } },
+      dynamo.endpoint,
+    );
+    expect(cap.statusCode).toBe(404);
+  } finally {
+    await dynamo.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 60_000);
