@@ -20,6 +20,18 @@ export const isUpdateOpen = (request: UpdateRequest | undefined): boolean =>
 
 export const lastVersion = (alert: Pick<Alert, 'messages'>): number => alert.messages?.at(-1)?.version ?? 0;
 
+/**
+ * The number an update carries in its SMS and CMAM texts ("UPDATE 3"): its place among the messages
+ * subscribers received, the alert being 1. Unlike the CAP version it skips no number: an extension re-issues
+ * the CAP message but sends no SMS. The same before the update is issued (when its texts are signed) and after.
+ */
+export function smsNumberOf(alert: Pick<Alert, 'messages'>, version: number): number {
+  const received = (alert.messages ?? []).filter(
+    (m) => (m.kind === 'ALERT' || m.kind === 'UPDATE') && m.version < version,
+  );
+  return received.length + 1;
+}
+
 /** The version the next update or extension takes; the last one an alert may have is kept for its cancellation. */
 export function nextVersion(alert: Pick<Alert, 'messages'>): number {
   const last = lastVersion(alert);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AmberConfig } from '../config/config';
 import type { Alert } from './alert';
+import { smsNumberOf } from './alert-update';
 import { composeAlertSms, smsSettingsFrom } from './sms';
 
 /** Exactly what goes public once approved: the texts in every language, the counties and the mode. */
@@ -23,10 +24,11 @@ export function approvedContent(
 ): ApprovedContent {
   const settings = smsSettingsFrom(config);
   const version = message.kind === 'UPDATE' ? message.version : undefined;
+  const number = version ? { version: smsNumberOf(alert, version) } : {};
   const texts: Record<string, string> = {};
   for (const language of config.country.languages) {
     texts[language] = composeAlertSms(
-      { kind: message.kind, mode: alert.mode, language, alert, ...(version ? { version } : {}) },
+      { kind: message.kind, mode: alert.mode, language, alert, ...number },
       settings,
     ).body;
   }

@@ -1,5 +1,6 @@
 import type { AmberConfig } from '../../config/config';
 import type { Alert } from '../alert';
+import { smsNumberOf } from '../alert-update';
 import {
   type AlertMessageKind,
   alertLink,
@@ -105,13 +106,15 @@ function infoElement(input: CapMessageInput, language: string, texts: CapTexts):
   const { alert, config } = input;
   const { kind, version } = textsOf(input);
   const tz = config.country.timeZone;
-  const facts = capFacts(alert, version, config, language);
+  // Headline and CMAM texts number an update as its SMS does (the CAP version also counts extensions).
+  const number = smsNumberOf(alert, version);
+  const facts = capFacts(alert, number, config, language);
   const assessment = kind === 'CANCELLATION' ? ASSESSMENT.ended : ASSESSMENT.active;
   const exercise = alert.mode === 'EXERCISE' ? `${exerciseMarker(language)} ` : '';
   const police = config.country.policeNumber;
   const senderName =
     config.country.senderName[language] ?? config.country.senderName[config.country.defaultLanguage];
-  const smsInput = { kind, mode: alert.mode, language, alert, version };
+  const smsInput = { kind, mode: alert.mode, language, alert, version: number };
   const smsSettings = { ...smsSettingsFrom(config), transliterate: true };
   const cmamText = composeAlertText(smsInput, smsSettings, CMAM_TEXT).body;
   const cmamLongText = composeAlertText(smsInput, smsSettings, CMAM_LONG_TEXT).body;

@@ -1,6 +1,7 @@
 import type { Dependencies } from '../../commons/dependencies';
 import { logger } from '../../commons/logger';
 import type { Alert } from '../../domain/alert';
+import { smsNumberOf } from '../../domain/alert-update';
 import { NotFoundError } from '../../domain/errors';
 import { composeAlertSms, smsSettingsFrom } from '../../domain/sms';
 import type { PhoneRange } from '../../ports/delivery-repository';
@@ -39,7 +40,7 @@ export interface BroadcastOutcome {
 function composeBodies(deps: ShardDeps, alert: Alert, message: BroadcastMessage) {
   const settings = smsSettingsFrom(deps.config);
   const bodies = new Map<string, Pick<SmsMessage, 'body' | 'encoding' | 'segments'>>();
-  const version = message === 'UPDATE' ? { version: versionOf(alert, message) } : {};
+  const version = message === 'UPDATE' ? { version: smsNumberOf(alert, versionOf(alert, message)) } : {};
   for (const language of deps.config.country.languages) {
     const sms = composeAlertSms({ kind: message, mode: alert.mode, language, alert, ...version }, settings);
     bodies.set(language, { body: sms.body, encoding: sms.encoding, segments: sms.segments });

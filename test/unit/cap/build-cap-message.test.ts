@@ -27,6 +27,14 @@ async function expectValid(xml: string) {
 
 const first = build();
 const firstRef = capReferenceOf(first);
+/** What the alert records once its first message is out: the update counts from it. */
+const issuedAlert = {
+  kind: 'ALERT' as const,
+  version: 1,
+  sentAt: SENT.toISOString(),
+  capIdentifier: firstRef.identifier,
+  content: { ...makeAlert() },
+};
 const update = build({
   kind: 'UPDATE',
   version: 2,
@@ -34,6 +42,7 @@ const update = build({
   references: [firstRef],
   alert: makeAlert({
     lastSeen: { place: 'Stacioni i trenit, Durrës', county: 'AL-02', at: '2026-11-28T14:55:00Z' },
+    messages: [issuedAlert],
   }),
 });
 const updateRef = capReferenceOf(update);

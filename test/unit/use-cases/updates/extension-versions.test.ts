@@ -183,6 +183,10 @@ describe('versions of rejected updates', () => {
     expect(versions(stored)).toEqual(['ALERT 1', 'EXTENSION 2', 'UPDATE 3', 'EXTENSION 4', 'CANCELLATION 5']);
     // SMS only for the update and the cancel; one delivery list per message that has any.
     expect(deps.sms.sentTo(en).map((m) => m.kind)).toEqual(['UPDATE', 'CANCELLATION']);
+    // Subscribers count the messages they received: the update (CAP version 3) is their UPDATE 2, with no gap
+    // for the extension they never got an SMS for; its CMAM texts say the same.
+    expect(deps.sms.sentTo(en)[0]?.body).toMatch(/^AMBER ALERT UPDATE 2: /);
+    expect(deps.sms.sentTo(sq)[0]?.body).toMatch(/PËRDITËSIMI 2|PERDITESIMI 2/);
     expect([...deps.deliveries.lists.keys()].filter((k) => k.includes('#UPDATE'))).toEqual([
       `${alert.id}#UPDATE-3`,
     ]);
