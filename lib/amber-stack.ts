@@ -106,6 +106,8 @@ export class AmberStack extends Stack {
     bindTable(broadcast, deliveries, RESOURCE_ENV.deliveriesTable, 'readWrite');
     // Pages the on-call ops contact before the first SMS of a live broadcast.
     bindTopic(broadcast, opsTopic, RESOURCE_ENV.opsTopicArn);
+    // An alert withdrawn while it awaited approval: its (empty) cancellation's plan tells the supervisors.
+    bindTopic(broadcast, approvalsTopic, RESOURCE_ENV.approvalsTopicArn);
     // Sends only content whose signature (made at approval) still matches.
     bindSigningKey(broadcast, this.signing.key, 'verify');
     // Send-shard: texts the phones of one shard; it reads the alert, writes progress and delivery records.

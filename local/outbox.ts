@@ -95,7 +95,11 @@ export class SmsOutbox implements SmsSender {
 }
 
 /** Kinds of staff notification; new ones (e.g. ops paging before a broadcast) only need a name here. */
-export type NotificationKind = 'APPROVAL_REQUESTED' | 'BROADCAST_STARTING' | (string & {});
+export type NotificationKind =
+  | 'APPROVAL_REQUESTED'
+  | 'APPROVAL_WITHDRAWN'
+  | 'BROADCAST_STARTING'
+  | (string & {});
 
 /** Ids and kinds only: a notification never carries the child's details. */
 export interface OutboxNotification {
@@ -132,13 +136,22 @@ export class NotificationOutbox implements Notifier {
 
   /** Tells the supervisors of the alert's directorate and the national ones (SNS approvals topic in AWS). */
   async approvalRequested(request: ApprovalRequest): Promise<void> {
+    await this.toSupervisors(request, 'APPROVAL_REQUESTED');
+  }
+
+  /** Tells the same supervisors that the alert was withdrawn before anyone decided. */
+  async approvalWithdrawn(request: ApprovalRequest): Promise<void> {
+    await this.toSupervisors(request, 'APPROVAL_WITHDRAWN');
+  }
+
+  private async toSupervisors(request: ApprovalRequest, kind: NotificationKind): Promise<void> {
     const supervisors = this.options.users.filter(
       (u) =>
         u.groups.includes(GROUPS.supervisors) &&
         (u.directorate === request.directorate || u.directorate === NATIONAL),
     );
     for (const supervisor of supervisors) {
-      await this.record({ to: supervisor.username, kind: 'APPROVAL_REQUESTED', alertId: request.alertId });
+      await this.record({ to: supervisor.username, kind, alertId: request.alertId });
     }
   }
 

@@ -59,10 +59,11 @@ const EXPECTED: Record<FunctionName, Expected> = {
     topics: ['approvals', 'ops'],
     taskTokens: true,
   },
-  // Plans and finishes a broadcast: it reads the registry and pages ops, but sends no SMS.
+  // Plans and finishes a broadcast: it reads the registry, pages ops and tells supervisors of a withdrawal,
+  // but sends no SMS.
   broadcast: {
     tables: { alerts: 'readWrite', subscribers: 'read', deliveries: 'readWrite' },
-    topics: ['ops'],
+    topics: ['approvals', 'ops'],
     signing: 'verify',
   },
   // Sends one shard: SMS publishing and its tables only (no registry, no topic).

@@ -25,15 +25,33 @@ export class SnsNotifier implements Notifier {
   }
 
   async approvalRequested(request: ApprovalRequest): Promise<void> {
+    await this.toSupervisors(
+      request,
+      'APPROVAL_REQUESTED',
+      'AMBER Alert awaiting approval',
+      `awaits a second approval: ${this.publicBaseUrl}`,
+    );
+  }
+
+  async approvalWithdrawn(request: ApprovalRequest): Promise<void> {
+    await this.toSupervisors(
+      request,
+      'APPROVAL_WITHDRAWN',
+      'AMBER Alert withdrawn before approval',
+      'was withdrawn before approval: nothing was sent, nothing is left to approve.',
+    );
+  }
+
+  private async toSupervisors(request: ApprovalRequest, kind: string, subject: string, says: string) {
     const exercise = request.mode === 'EXERCISE' ? '[EXERCISE] ' : '';
     await this.sns.send(
       new PublishCommand({
         TopicArn: this.approvalsTopicArn,
-        Subject: `${exercise}AMBER Alert awaiting approval`,
-        Message: `${exercise}AMBER Alert ${request.alertId} for ${request.counties.join(', ')} awaits a second approval: ${this.publicBaseUrl}`,
+        Subject: `${exercise}${subject}`,
+        Message: `${exercise}AMBER Alert ${request.alertId} for ${request.counties.join(', ')} ${says}`,
         MessageAttributes: {
           directorate: { DataType: 'String', StringValue: request.directorate },
-          kind: { DataType: 'String', StringValue: 'APPROVAL_REQUESTED' },
+          kind: { DataType: 'String', StringValue: kind },
         },
       }),
     );

@@ -119,6 +119,20 @@ export async function planBroadcast(
   } else {
     if (message === 'UPDATE') await assertApprovedContent(deps, alert, { kind: 'UPDATE', version });
     planned = await planFollowUp(deps, alert, message);
+    if (
+      message === 'CANCELLATION' &&
+      !previous?.startedAt &&
+      !wasIssued(alert) &&
+      alert.approvalRequestedAt
+    ) {
+      // Withdrawn while it waited for a second person: the supervisors asked to approve it hear it is over.
+      await deps.notifier.approvalWithdrawn({
+        alertId,
+        directorate: alert.directorate,
+        counties: alert.counties,
+        mode: alert.mode,
+      });
+    }
   }
   // Verified and planned: from now on the message is issued, and its CAP form public. An alert withdrawn
   // before its broadcast was planned was never public: its (empty) cancellation is no public message either.

@@ -174,6 +174,22 @@ describe('notifications outbox', () => {
     expect(lines).toHaveLength(3);
   });
 
+  it('tells the same supervisors when the alert is withdrawn before approval', async () => {
+    const outbox = await NotificationOutbox.open({ dataDir: dir.path, users: loadUsers() });
+    const request = { alertId: ALERT_ID, directorate: 'AL-11', counties: ['AL-11'], mode: 'LIVE' as const };
+    await outbox.approvalRequested(request);
+    await outbox.approvalWithdrawn(request);
+    const to = (kind: string) =>
+      outbox
+        .list()
+        .filter((n) => n.kind === kind)
+        .map((n) => n.to)
+        .sort();
+    expect(to('APPROVAL_WITHDRAWN')).toEqual(to('APPROVAL_REQUESTED'));
+    expect(to('APPROVAL_WITHDRAWN')).toEqual(['supervisor.national', 'supervisor.tirana']);
+    await outbox.close();
+  });
+
   it('skips a torn last line left by a crash', async () => {
     const outbox = await NotificationOutbox.open({ dataDir: dir.path, users: loadUsers() });
     await outbox.record({ to: 'ops', kind: 'BROADCAST_STARTING', alertId: ALERT_ID });

@@ -58,9 +58,13 @@ class RecordingSms implements SmsSender {
 }
 class RecordingNotifier implements Notifier {
   readonly requests: ApprovalRequest[] = [];
+  readonly withdrawals: ApprovalRequest[] = [];
   readonly pages: BroadcastStarting[] = [];
   async approvalRequested(request: ApprovalRequest) {
     this.requests.push(request);
+  }
+  async approvalWithdrawn(request: ApprovalRequest) {
+    this.withdrawals.push(request);
   }
   async broadcastStarting(event: BroadcastStarting) {
     this.pages.push(event);
@@ -329,6 +333,10 @@ describe('alert workflow on the rendered ASL', () => {
     // Never public: no CAP message, and no SMS of any kind.
     expect(withdrawn.messages ?? []).toEqual([]);
     expect(p.sms.sent.filter((m) => m.alertId === alert.id)).toEqual([]);
+    // The supervisors who were asked to approve it are told it was withdrawn, once.
+    expect(p.notifier.withdrawals.filter((w) => w.alertId === alert.id)).toEqual([
+      { alertId: alert.id, directorate: alert.directorate, counties: ['AL-11'], mode: 'LIVE' },
+    ]);
     await expect(decideApproval(p.deps, supervisor, alert.id, { decision: 'APPROVE' })).rejects.toThrow(
       'Alert is RESOLVED, no longer pending approval',
     );

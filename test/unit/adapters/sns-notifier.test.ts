@@ -35,6 +35,26 @@ test('publishes the approval request to the topic, filterable by directorate', a
   expect(text).toContain('https://amber.example.org');
 });
 
+test('tells the same supervisors when an alert is withdrawn before approval, with no child details', async () => {
+  await notifier.approvalWithdrawn({
+    alertId: 'a-1',
+    directorate: 'AL-11',
+    counties: ['AL-11'],
+    mode: 'EXERCISE',
+  });
+  expect(sns).toHaveReceivedCommandWith(PublishCommand, {
+    TopicArn: TOPIC,
+    Subject: '[EXERCISE] AMBER Alert withdrawn before approval',
+    MessageAttributes: {
+      directorate: { DataType: 'String', StringValue: 'AL-11' },
+      kind: { DataType: 'String', StringValue: 'APPROVAL_WITHDRAWN' },
+    },
+  });
+  expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.Message).toBe(
+    '[EXERCISE] AMBER Alert a-1 for AL-11 was withdrawn before approval: nothing was sent, nothing is left to approve.',
+  );
+});
+
 test('marks exercises in subject and message', async () => {
   await notifier.approvalRequested({
     alertId: 'a-1',

@@ -472,10 +472,15 @@ export class FakeWorkflowEngine implements WorkflowEngine {
 
 export class FakeNotifier implements Notifier {
   readonly requests: ApprovalRequest[] = [];
+  readonly withdrawals: ApprovalRequest[] = [];
   readonly pages: BroadcastStarting[] = [];
 
   async approvalRequested(request: ApprovalRequest): Promise<void> {
     this.requests.push(copy(request));
+  }
+
+  async approvalWithdrawn(request: ApprovalRequest): Promise<void> {
+    this.withdrawals.push(copy(request));
   }
 
   async broadcastStarting(event: BroadcastStarting): Promise<void> {

@@ -381,4 +381,62 @@ describe('broadcastMessage CANCELLATION', () => {
     await broadcastMessage(deps, alert.id, 'CANCELLATION');
     expect(deps.sms.attempts).toEqual([]);
   });
+
+  test('of an alert that went out tells no supervisor: there was nothing left to approve', async () => {
+    const { deps, alert } = await resolved();
+    deps.alerts.items.set(alert.id, {
+      ...deps.alerts.stored(alert.id),
+      approvalRequestedAt: NOW,
+      messages: [
+        {
+          kind: 'ALERT',
+          version: 1,
+          sentAt: NOW,
+          capIdentifier: 'x.1',
+          content: { ...alert, counties: alert.counties },
+        },
+      ],
+    });
+    await broadcastMessage(deps, alert.id, 'CANCELLATION');
+    expect(deps.notifier.withdrawals).toEqual([]);
+  });
+});
+
+describe('broadcastMessage CANCELLATION of an alert withdrawn while it awaited approval', () => {
+  /** Resolved before anyone approved it: no approval, no signed content, nothing issued. */
+  async function withdrawn(approvalRequestedAt: string | undefined) {
+    const ctx = await setup({ status: 'RESOLVED', outcome: 'FOUND', resolvedAt: NOW });
+    const {
+      approvedAt: _at,
+      approvedBy: _by,
+      approvedContent: _content,
+      ...pending
+    } = ctx.deps.alerts.stored(ctx.alert.id);
+    ctx.deps.alerts.items.set(ctx.alert.id, {
+      ...pending,
+      ...(approvalRequestedAt ? { approvalRequestedAt } : {}),
+    });
+    return ctx;
+  }
+
+  test('tells the supervisors who were asked, once, and texts nobody', async () => {
+    const ctx = await withdrawn(NOW);
+    await broadcastMessage(ctx.deps, ctx.alert.id, 'CANCELLATION');
+    await broadcastMessage(ctx.deps, ctx.alert.id, 'CANCELLATION');
+    expect(ctx.deps.notifier.withdrawals).toEqual([
+      {
+        alertId: ctx.alert.id,
+        directorate: ctx.alert.directorate,
+        counties: ctx.alert.counties,
+        mode: 'LIVE',
+      },
+    ]);
+    expect(ctx.deps.sms.attempts).toEqual([]);
+  });
+
+  test('tells nobody when no supervisor had been asked yet', async () => {
+    const ctx = await withdrawn(undefined);
+    await broadcastMessage(ctx.deps, ctx.alert.id, 'CANCELLATION');
+    expect(ctx.deps.notifier.withdrawals).toEqual([]);
+  });
 });
