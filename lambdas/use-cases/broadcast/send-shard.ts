@@ -40,9 +40,10 @@ export interface BroadcastOutcome {
 function composeBodies(deps: ShardDeps, alert: Alert, message: BroadcastMessage) {
   const settings = smsSettingsFrom(deps.config);
   const bodies = new Map<string, Pick<SmsMessage, 'body' | 'encoding' | 'segments'>>();
-  const version = message === 'UPDATE' ? { version: smsNumberOf(alert, versionOf(alert, message)) } : {};
+  // An update is numbered as subscribers count the messages they received (UPDATE 2 after an extension too).
+  const number = message === 'UPDATE' ? { version: smsNumberOf(alert, versionOf(alert, message)) } : {};
   for (const language of deps.config.country.languages) {
-    const sms = composeAlertSms({ kind: message, mode: alert.mode, language, alert, ...version }, settings);
+    const sms = composeAlertSms({ kind: message, mode: alert.mode, language, alert, ...number }, settings);
     bodies.set(language, { body: sms.body, encoding: sms.encoding, segments: sms.segments });
   }
   return bodies;
