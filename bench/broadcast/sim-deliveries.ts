@@ -1,12 +1,13 @@
+import { shardOf } from '../../lambdas/domain/delivery-shards';
 import type {
   Audience,
   Delivery,
   DeliveryPage,
   DeliveryRepository,
   DeliveryStatus,
-  PhoneRange,
   PlannedRecipient,
   ShardLedger,
+  ShardSlice,
   ShardTotals,
 } from '../../lambdas/ports/delivery-repository';
 import { indexOfPhone, phoneOf } from './sim-registry';
@@ -29,9 +30,14 @@ class CompactList {
   readonly language: Uint8Array;
   readonly audience: Uint8Array;
   readonly leaseUntil: Float64Array;
+  /** Each phone's shard, computed once when it is planned (as the DynamoDB adapter picks its partition). */
+  readonly shard: Uint8Array;
+  /** The message's shard count when the list was planned. */
+  of = 1;
   planned = 0;
 
   constructor(size: number) {
+    this.shard = new Uint8Array(size);
     this.status = new Uint8Array(size);
     this.attempts = new Uint8Array(size);
     this.ambiguous = new Uint8Array(size);
@@ -41,7 +47,7 @@ class CompactList {
   }
 
   get bytes(): number {
-    return this.status.length * 13;
+    return this.status.length * 14;
   }
 }
 
@@ -52,7 +58,7 @@ class CompactList {
 export class SimulatedDeliveries implements DeliveryRepository {
   private readonly lists = new Map<string, CompactList>();
   private readonly languages: string[] = [];
-  readonly shards: ShardLedger = new SimulatedShardLedger();
+  readonly shards = new SimulatedShardLedger();
 
   constructor(private readonly size: number) {}
 
@@ -112,6 +118,7 @@ export class SimulatedDeliveries implements DeliveryRepository {
 
   async plan(key: string, recipients: readonly PlannedRecipient[]): Promise<number> {
     const list = this.list(key);
+    list.of = (await this.shards.shardsOf(key)) ?? 1;
     let created = 0;
     for (const r of recipients) {
       const i = indexOfPhone(r.phone);
@@ -119,22 +126,24 @@ export class SimulatedDeliveries implements DeliveryRepository {
       list.status[i] = code('PENDING');
       list.language[i] = this.languageCode(r.language);
       list.audience[i] = AUDIENCES.indexOf(r.audience);
+      list.shard[i] = shardOf(r.phone, list.of);
       list.planned++;
       created++;
     }
     return created;
   }
 
-  async page(key: string, cursor?: string, pageSize = 1000, range: PhoneRange = {}): Promise<DeliveryPage> {
+  async page(key: string, cursor?: string, pageSize = 1000, slice?: ShardSlice): Promise<DeliveryPage> {
     const list = this.lists.get(key);
     if (!list) return { items: [] };
-    // Phones of the simulated registry sort as their indexes do, so a phone range is an index range.
-    const end = range.to === undefined ? this.size : Math.min(this.size, indexOfPhone(range.to));
-    const start = range.from === undefined ? 0 : indexOfPhone(range.from);
+    const end = this.size;
+    const mine = (i: number) =>
+      slice === undefined ||
+      (slice.of === list.of ? list.shard[i] : shardOf(phoneOf(i), slice.of)) === slice.shard;
     const items: Delivery[] = [];
-    let i = cursor ? Number(cursor) : start;
+    let i = cursor ? Number(cursor) : 0;
     for (; i < end && items.length < pageSize; i++) {
-      if (list.status[i] !== 0) items.push(this.record(key, list, i));
+      if (list.status[i] !== 0 && mine(i)) items.push(this.record(key, list, i));
     }
     return i < end ? { items, next: String(i) } : { items };
   }
@@ -170,24 +179,19 @@ export class SimulatedDeliveries implements DeliveryRepository {
 
 /** The shard ledger in memory: a layout and a totals row per shard, as the DynamoDB adapter keeps them. */
 class SimulatedShardLedger implements ShardLedger {
-  private readonly layouts = new Map<string, PhoneRange[]>();
+  private readonly layouts = new Map<string, number>();
   private readonly totals = new Map<string, Map<number, ShardTotals>>();
 
-  async saveLayout(key: string, ranges: readonly PhoneRange[]): Promise<PhoneRange[]> {
-    if (!this.layouts.has(key))
-      this.layouts.set(
-        key,
-        ranges.map((r) => ({ ...r })),
-      );
-    return [...(this.layouts.get(key) ?? [])];
+  async saveLayout(key: string, shards: number): Promise<number> {
+    if (!this.layouts.has(key)) this.layouts.set(key, shards);
+    return this.layouts.get(key) ?? shards;
   }
 
-  async rangeOf(key: string, shard: number): Promise<PhoneRange | undefined> {
-    return this.layouts.get(key)?.[shard];
+  async shardsOf(key: string): Promise<number | undefined> {
+    return this.layouts.get(key);
   }
 
-  async clear(key: string): Promise<void> {
-    this.layouts.delete(key);
+  async clearTotals(key: string): Promise<void> {
     this.totals.delete(key);
   }
 

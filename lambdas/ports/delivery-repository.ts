@@ -33,12 +33,13 @@ export interface DeliveryPage {
 }
 
 /**
- * A slice of a message's delivery list in phone order: `from` (inclusive) up to `to` (exclusive); an
- * absent bound is open. The shards of a broadcast are such slices, so a shard reads only its own records.
+ * One shard of a message's delivery list: the phones whose `shardOf(phone, of)` (lambdas/domain/delivery-shards.ts)
+ * is `shard`. Each shard's records live in a partition of their own, so a shard reads and writes only its own,
+ * and the message's writes are spread over `of` partitions instead of one.
  */
-export interface PhoneRange {
-  from?: string;
-  to?: string;
+export interface ShardSlice {
+  shard: number;
+  of: number;
 }
 
 /** One shard's running totals, kept so that every shard can report the progress of the whole message. */
@@ -52,8 +53,8 @@ export interface ShardTotals {
 export interface DeliveryRepository {
   /** Records PENDING deliveries; an existing record for a phone is left as it is. Returns how many were new. */
   plan(messageKey: string, recipients: readonly PlannedRecipient[]): Promise<number>;
-  /** The records of a message in phone order, optionally only those within `range`. */
-  page(messageKey: string, cursor?: string, pageSize?: number, range?: PhoneRange): Promise<DeliveryPage>;
+  /** The records of a message page by page (in phone order within a shard), or only those of one shard. */
+  page(messageKey: string, cursor?: string, pageSize?: number, slice?: ShardSlice): Promise<DeliveryPage>;
   /** PENDING (or SENDING under an expired lease) → SENDING with a lease. False when another worker holds it. */
   claim(messageKey: string, phone: string, leaseUntil: string, now: string): Promise<Delivery | undefined>;
   markSent(messageKey: string, phone: string, now: string): Promise<void>;
@@ -63,16 +64,19 @@ export interface DeliveryRepository {
 }
 
 /**
- * The layout and running totals of a message's shards, kept beside its delivery list. Phone ranges stay
- * in the table: the workflow's state carries only shard numbers, never phone numbers.
+ * The layout (how many shards) and running totals of a message's shards, kept beside its delivery list. The
+ * layout is saved before the first record is planned, since it decides the partition of every record.
  */
 export interface ShardLedger {
-  /** Records the layout unless the message has one already; returns the layout in force (first wins). */
-  saveLayout(messageKey: string, ranges: readonly PhoneRange[]): Promise<PhoneRange[]>;
-  /** The phone range of one shard, or undefined if the message has no layout (one shard: everything). */
-  rangeOf(messageKey: string, shard: number): Promise<PhoneRange | undefined>;
+  /** Records the shard count unless the message has one already; returns the count in force (first wins). */
+  saveLayout(messageKey: string, shards: number): Promise<number>;
+  /** The message's shard count, or undefined before its layout is saved (then it is one shard). */
+  shardsOf(messageKey: string): Promise<number | undefined>;
   /** Stores one shard's totals and returns the latest totals of every shard of the message. */
   recordTotals(messageKey: string, totals: ShardTotals): Promise<ShardTotals[]>;
-  /** Forgets the layout and totals once the message is finished: the ranges' bounds are phone numbers. */
-  clear(messageKey: string): Promise<void>;
+  /**
+   * Forgets the shards' totals once the message is finished. The layout stays (a number, no personal data):
+   * follow-up messages and the retention purge find the message's partitions through it.
+   */
+  clearTotals(messageKey: string): Promise<void>;
 }

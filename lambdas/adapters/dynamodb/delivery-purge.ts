@@ -1,6 +1,6 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryPurge } from '../../ports/delivery-purge';
-import { shardLedgerKey } from './delivery-repository';
+import { DynamoShardLedger, partitionsOf, shardLedgerKey } from './delivery-repository';
 
 /** BatchWriteItem takes at most 25 requests. */
 const BATCH = 25;
@@ -15,11 +15,14 @@ export class DynamoDeliveryPurge implements DeliveryPurge {
   ) {}
 
   /**
-   * The records of the message, then its shard ledger: the ledger's phone ranges are bounded by phone numbers,
-   * and a broadcast that failed half-way never cleared them.
+   * The records of the message in each of its partitions, then its shard ledger (last: the layout says
+   * where the records are, so a purge interrupted half-way finds them again on its next run).
    */
   async deleteMessage(messageKey: string): Promise<number> {
-    const records = await this.deletePartition(messageKey);
+    const shards = await new DynamoShardLedger(this.db, this.tableName).countOf(messageKey);
+    let records = 0;
+    for (const partition of partitionsOf(messageKey, shards))
+      records += await this.deletePartition(partition);
     await this.deletePartition(shardLedgerKey(messageKey));
     return records;
   }

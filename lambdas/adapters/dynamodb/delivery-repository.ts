@@ -6,31 +6,44 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { shardOf } from '../../domain/delivery-shards';
 import type {
   Delivery,
   DeliveryPage,
   DeliveryRepository,
-  PhoneRange,
   PlannedRecipient,
   ShardLedger,
+  ShardSlice,
   ShardTotals,
 } from '../../ports/delivery-repository';
 import { isConditionalCheckFailure } from './conditional';
 import { decodeCursor, encodeCursor } from './page-cursor';
 
-const PLAN_CONCURRENCY = 25;
+/** Writes in flight while planning: the SDK's default socket pool (50), spread over the shards' partitions. */
+const PLAN_CONCURRENCY = 50;
 
 /** A message's shard layout and totals live beside its delivery list, in a partition of their own. */
 export const shardLedgerKey = (messageKey: string) => `${messageKey}#SHARDS`;
 const LAYOUT = 'layout';
 const totalsKey = (shard: number) => `shard-${String(shard).padStart(4, '0')}`;
 
-/** The sort-key condition of a phone range (a Query allows one: BETWEEN, or a single comparison). */
-function phoneCondition(range: PhoneRange): string {
-  if (range.from !== undefined && range.to !== undefined) return ' AND phone BETWEEN :from AND :to';
-  if (range.from !== undefined) return ' AND phone >= :from';
-  if (range.to !== undefined) return ' AND phone < :to';
-  return '';
+/**
+ * The partition key of one shard's records. A message of one shard keeps the plain message key; a message of
+ * S shards spreads its records over S partitions (`#P0` … ), so that its writes (one when planned, two when
+ * sent) are not all bound by one partition's 1,000 writes a second.
+ */
+export const partitionKey = (messageKey: string, shard: number, of: number) =>
+  of <= 1 ? messageKey : `${messageKey}#P${shard}`;
+
+/** Every partition of a message of `of` shards. */
+export const partitionsOf = (messageKey: string, of: number): string[] =>
+  Array.from({ length: Math.max(1, of) }, (_, shard) => partitionKey(messageKey, shard, of));
+
+/** A page cursor: which of the message's partitions is being read, and where in it. */
+interface PageCursor {
+  /** Index in the partitions being read (all of the message's, or the one shard's). */
+  p: number;
+  after?: Record<string, unknown>;
 }
 
 /**
@@ -38,7 +51,7 @@ function phoneCondition(range: PhoneRange): string {
  * (or a retry and a redelivery) can never both hold the same phone.
  */
 export class DynamoDeliveryRepository implements DeliveryRepository {
-  readonly shards: ShardLedger;
+  readonly shards: DynamoShardLedger;
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -47,7 +60,15 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
     this.shards = new DynamoShardLedger(db, tableName);
   }
 
+  /** The partition of a phone's record. */
+  private async keyOf(messageKey: string, phone: string): Promise<string> {
+    const of = await this.shards.countOf(messageKey);
+    return partitionKey(messageKey, shardOf(phone, of), of);
+  }
+
   async plan(messageKey: string, recipients: readonly PlannedRecipient[]): Promise<number> {
+    if (recipients.length === 0) return 0;
+    const of = await this.shards.countOf(messageKey);
     let created = 0;
     for (let i = 0; i < recipients.length; i += PLAN_CONCURRENCY) {
       const chunk = recipients.slice(i, i + PLAN_CONCURRENCY);
@@ -58,7 +79,7 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
               new PutCommand({
                 TableName: this.tableName,
                 Item: {
-                  messageKey,
+                  messageKey: partitionKey(messageKey, shardOf(r.phone, of), of),
                   phone: r.phone,
                   language: r.language,
                   audience: r.audience,
@@ -80,32 +101,35 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
     return created;
   }
 
-  async page(
-    messageKey: string,
-    cursor?: string,
-    pageSize = 500,
-    range: PhoneRange = {},
-  ): Promise<DeliveryPage> {
+  async page(messageKey: string, cursor?: string, pageSize = 500, slice?: ShardSlice): Promise<DeliveryPage> {
+    const of = await this.shards.countOf(messageKey);
+    // The shard's own partition when the slice matches the layout; otherwise (a list laid out otherwise, e.g.
+    // before shards had partitions) every partition, keeping the slice's phones.
+    const direct = slice !== undefined && slice.of === of;
+    const partitions = direct ? [partitionKey(messageKey, slice.shard, of)] : partitionsOf(messageKey, of);
+    const at = cursor ? decodeCursor<PageCursor>(cursor) : { p: 0 };
+    const partition = partitions[at.p];
+    if (partition === undefined) return { items: [] };
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
-        KeyConditionExpression: `messageKey = :k${phoneCondition(range)}`,
-        ExpressionAttributeValues: {
-          ':k': messageKey,
-          ...(range.from === undefined ? {} : { ':from': range.from }),
-          ...(range.to === undefined ? {} : { ':to': range.to }),
-        },
-        ExclusiveStartKey: cursor ? decodeCursor(cursor) : undefined,
+        KeyConditionExpression: 'messageKey = :k',
+        ExpressionAttributeValues: { ':k': partition },
+        ExclusiveStartKey: at.after,
         Limit: pageSize,
         ConsistentRead: true,
       }),
     );
-    const next = out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined;
-    // BETWEEN includes its upper bound; a range excludes it (it is the next shard's first phone).
-    const items = ((out.Items ?? []) as Delivery[]).filter(
-      (d) => range.to === undefined || d.phone < range.to,
-    );
-    return { items, ...(next ? { next } : {}) };
+    const next: PageCursor | undefined = out.LastEvaluatedKey
+      ? { p: at.p, after: out.LastEvaluatedKey }
+      : at.p + 1 < partitions.length
+        ? { p: at.p + 1 }
+        : undefined;
+    const items = ((out.Items ?? []) as Delivery[])
+      .filter((d) => direct || slice === undefined || shardOf(d.phone, slice.of) === slice.shard)
+      // Callers know the message, not the partition.
+      .map((d) => ({ ...d, messageKey }));
+    return { items, ...(next ? { next: encodeCursor(next) } : {}) };
   }
 
   async claim(
@@ -114,11 +138,12 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
     leaseUntil: string,
     now: string,
   ): Promise<Delivery | undefined> {
+    const Key = { messageKey: await this.keyOf(messageKey, phone), phone };
     try {
       const out = await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { messageKey, phone },
+          Key,
           // A SENDING record whose lease ran out belonged to a worker that died mid-send: the SMS may or may
           // not have left, and a missed alert is worse than a repeated one, so it is sent again and flagged.
           UpdateExpression: 'SET #status = :sending, leaseUntil = :lease, attempts = attempts + :one',
@@ -141,13 +166,13 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
         await this.db.send(
           new UpdateCommand({
             TableName: this.tableName,
-            Key: { messageKey, phone },
+            Key,
             UpdateExpression: 'SET ambiguous = :true',
             ExpressionAttributeValues: { ':true': true },
           }),
         );
       }
-      return { ...old, status: 'SENDING', leaseUntil, attempts: old.attempts + 1, ambiguous };
+      return { ...old, messageKey, status: 'SENDING', leaseUntil, attempts: old.attempts + 1, ambiguous };
     } catch (error) {
       if (isConditionalCheckFailure(error)) return undefined;
       throw error;
@@ -158,7 +183,7 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { messageKey, phone },
+        Key: { messageKey: await this.keyOf(messageKey, phone), phone },
         UpdateExpression: 'SET #status = :sent, sentAt = :now REMOVE leaseUntil',
         ConditionExpression: '#status = :sending',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -171,7 +196,7 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { messageKey, phone },
+        Key: { messageKey: await this.keyOf(messageKey, phone), phone },
         UpdateExpression: 'SET #status = :status, #error = :error REMOVE leaseUntil',
         ConditionExpression: '#status = :sending',
         ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
@@ -186,33 +211,38 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
 }
 
 /** The layout is one item (written once, conditionally); each shard's totals are an item of their own. */
-class DynamoShardLedger implements ShardLedger {
+export class DynamoShardLedger implements ShardLedger {
+  /**
+   * Shard counts already read, per message: a layout never changes once saved, and every write to a record
+   * needs it (its partition), so a warm Lambda reads it once per message rather than once per phone.
+   */
+  private readonly known = new Map<string, number>();
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async saveLayout(messageKey: string, ranges: readonly PhoneRange[]): Promise<PhoneRange[]> {
+  async saveLayout(messageKey: string, shards: number): Promise<number> {
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { messageKey: shardLedgerKey(messageKey), phone: LAYOUT, ranges },
+          Item: { messageKey: shardLedgerKey(messageKey), phone: LAYOUT, shards },
           ConditionExpression: 'attribute_not_exists(phone)',
         }),
       );
-      return [...ranges];
+      this.known.set(messageKey, shards);
+      return shards;
     } catch (error) {
       if (!isConditionalCheckFailure(error)) throw error;
-      return (await this.layout(messageKey)) ?? [...ranges];
+      return this.countOf(messageKey);
     }
   }
 
-  async rangeOf(messageKey: string, shard: number): Promise<PhoneRange | undefined> {
-    return (await this.layout(messageKey))?.[shard];
-  }
-
-  private async layout(messageKey: string): Promise<PhoneRange[] | undefined> {
+  async shardsOf(messageKey: string): Promise<number | undefined> {
+    const cached = this.known.get(messageKey);
+    if (cached !== undefined) return cached;
     const out = await this.db.send(
       new GetCommand({
         TableName: this.tableName,
@@ -220,21 +250,30 @@ class DynamoShardLedger implements ShardLedger {
         ConsistentRead: true,
       }),
     );
-    return out.Item?.ranges as PhoneRange[] | undefined;
+    if (!out.Item) return undefined;
+    // A layout of phone ranges (before shards had partitions) kept every record in one partition.
+    const shards = typeof out.Item.shards === 'number' ? out.Item.shards : 1;
+    this.known.set(messageKey, shards);
+    return shards;
   }
 
-  async clear(messageKey: string): Promise<void> {
+  /** The partitions' count: a message without a layout has its records in one. */
+  async countOf(messageKey: string): Promise<number> {
+    return (await this.shardsOf(messageKey)) ?? 1;
+  }
+
+  async clearTotals(messageKey: string): Promise<void> {
     const key = shardLedgerKey(messageKey);
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
-        KeyConditionExpression: 'messageKey = :k',
-        ExpressionAttributeValues: { ':k': key },
+        KeyConditionExpression: 'messageKey = :k AND begins_with(phone, :shard)',
+        ExpressionAttributeValues: { ':k': key, ':shard': 'shard-' },
         ProjectionExpression: 'phone',
         ConsistentRead: true,
       }),
     );
-    // At most 41 items (a layout and 40 shards' totals): single deletes keep it simple and retry-safe.
+    // At most 40 items (one per shard): single deletes keep it simple and retry-safe.
     await Promise.all(
       (out.Items ?? []).map((item) =>
         this.db.send(

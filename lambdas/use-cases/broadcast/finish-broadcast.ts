@@ -26,7 +26,7 @@ async function recordStoppedBroadcast(deps: FinishDeps, alert: Alert): Promise<B
     ...counts,
   });
   await deps.alerts.update(alert.id, { broadcast: summary });
-  await deps.deliveries.shards?.clear(key);
+  await deps.deliveries.shards?.clearTotals(key);
   return { done: true };
 }
 
@@ -105,7 +105,8 @@ export async function finishBroadcast(
       { at, actor: SYSTEM_ACTOR, action: 'CANCELLATION_SENT', from: 'RESOLVED', to: 'RESOLVED', reason },
     );
   }
-  // Recorded: the shard layout (phone numbers as range bounds) is no longer needed by anyone.
-  await deps.deliveries.shards?.clear(key);
+  // Recorded: the shards' running totals are no longer needed (the layout stays: follow-ups and the purge
+  // find the message's partitions through it).
+  await deps.deliveries.shards?.clearTotals(key);
   return { done: true };
 }

@@ -2,12 +2,12 @@ import type { Dependencies } from '../../commons/dependencies';
 import { logger } from '../../commons/logger';
 import type { Alert } from '../../domain/alert';
 import { NotFoundError } from '../../domain/errors';
-import type { Audience, PhoneRange } from '../../ports/delivery-repository';
+import type { Audience } from '../../ports/delivery-repository';
 import { assertApprovedContent } from '../content-integrity';
 import { recordIssuedMessage } from './issued-messages';
 import { type BroadcastMessage, isDue, messageKey, summaryOf, summaryPatch, versionOf } from './messages';
 import { summarize } from './progress';
-import { cutIntoRanges, type ShardDescriptor, shardCountFor } from './shards';
+import { type ShardDescriptor, shardCountForList } from './shards';
 
 export type PlanDeps = Pick<
   Dependencies,
@@ -73,19 +73,28 @@ async function planFollowUp(deps: PlanDeps, alert: Alert, message: BroadcastMess
 const wasIssued = (alert: Alert) => (alert.messages ?? []).some((m) => m.kind === 'ALERT');
 
 /**
- * Splits the planned list into as many phone ranges as the quota needs shards, and records the layout (a
- * re-run keeps the first one, so shards already under way keep their ranges).
+ * How many phones the message will have, before planning: the registry's per-county counters for a live
+ * alert (a phone in two targeted counties counts twice: an upper bound), the alert's list for a follow-up.
+ * An exercise reaches the drill group only: a handful of phones, one shard.
  */
-async function layOutShards(deps: PlanDeps, key: string, planned: number): Promise<PhoneRange[]> {
+async function expectedRecipients(deps: PlanDeps, alert: Alert, message: BroadcastMessage): Promise<number> {
+  if (alert.mode !== 'LIVE') return 1;
+  if (message === 'ALERT') return deps.subscribers.countByCounty(alert.counties);
+  return alert.broadcast.recipients ?? alert.broadcast.sent ?? 0;
+}
+
+/**
+ * Fixes the message's shard count before its first record is written (it decides each record's partition),
+ * and records it; a re-run keeps the first layout, so records already planned stay where they are.
+ */
+async function layOutShards(deps: PlanDeps, alert: Alert, message: BroadcastMessage, key: string) {
   const ledger = deps.deliveries.shards;
-  if (!ledger) return [{}];
-  const ranges = await cutIntoRanges(
-    deps.deliveries,
-    key,
-    planned,
-    shardCountFor(deps.config.sms.ratePerSecond),
+  if (!ledger) return 1;
+  const wanted = shardCountForList(
+    deps.config.sms.ratePerSecond,
+    await expectedRecipients(deps, alert, message),
   );
-  return ledger.saveLayout(key, ranges);
+  return ledger.saveLayout(key, wanted);
 }
 
 /**
@@ -107,17 +116,21 @@ export async function planBroadcast(
   const previous = summaryOf(alert, message);
   const startedAt = previous?.startedAt ?? now.toISOString();
   const version = versionOf(alert, message);
+  const key = messageKey(alertId, message, version);
   let planned: number;
+  let shards: number;
   if (message === 'ALERT') {
     // Nothing leaves unless it is exactly what the second person approved.
     await assertApprovedContent(deps, alert);
     await deps.alerts.update(alertId, { broadcast: { ...alert.broadcast, startedAt } });
+    shards = await layOutShards(deps, alert, message, key);
     planned = await planAlert(deps, alert);
     if (!previous?.startedAt && alert.mode === 'LIVE') {
       await deps.notifier.broadcastStarting({ alertId, counties: alert.counties, recipients: planned });
     }
   } else {
     if (message === 'UPDATE') await assertApprovedContent(deps, alert, { kind: 'UPDATE', version });
+    shards = await layOutShards(deps, alert, message, key);
     planned = await planFollowUp(deps, alert, message);
     if (
       message === 'CANCELLATION' &&
@@ -137,15 +150,13 @@ export async function planBroadcast(
   // Verified and planned: from now on the message is issued, and its CAP form public. An alert withdrawn
   // before its broadcast was planned was never public: its (empty) cancellation is no public message either.
   if (message === 'ALERT' || wasIssued(alert)) await recordIssuedMessage(deps, alert, message, startedAt);
-  const key = messageKey(alertId, message, version);
-  const ranges = await layOutShards(deps, key, planned);
   const initial = { recipients: planned, sent: 0, failed: 0, ambiguousResent: 0 };
   await deps.alerts.update(alertId, summaryPatch(alert, message, summarize(initial, startedAt, now, false)));
   logger.info('Broadcast planned', {
     alertId,
     broadcastMessage: message,
     recipients: planned,
-    shards: ranges.length,
+    shards,
   });
-  return { shards: ranges.map((_, shard) => ({ shard, of: ranges.length })) };
+  return { shards: Array.from({ length: shards }, (_, shard) => ({ shard, of: shards })) };
 }

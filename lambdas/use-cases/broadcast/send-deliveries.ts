@@ -1,5 +1,5 @@
 import { logger } from '../../commons/logger';
-import type { Audience, Delivery, DeliveryRepository, PhoneRange } from '../../ports/delivery-repository';
+import type { Audience, Delivery, DeliveryRepository, ShardSlice } from '../../ports/delivery-repository';
 import { type MessageKind, type SmsMessage, SmsSendError, type SmsSender } from '../../ports/sms-sender';
 import { DeliveryFeed } from './delivery-feed';
 import { RateLimiter } from './rate-limiter';
@@ -7,7 +7,7 @@ import { RateLimiter } from './rate-limiter';
 export interface SendOptions {
   messageKey: string;
   /** The shard's slice of the delivery list; absent: the whole list. */
-  range?: PhoneRange;
+  slice?: ShardSlice;
   alertId: string;
   kind: MessageKind;
   /** The only audience this message may reach; a record planned for another one is refused, never sent. */
@@ -210,7 +210,7 @@ export async function sendDeliveries(
   };
 
   const feed = new DeliveryFeed(
-    (cursor) => deliveries.page(key, cursor, options.pageSize ?? DEFAULT_PAGE_SIZE, options.range ?? {}),
+    (cursor) => deliveries.page(key, cursor, options.pageSize ?? DEFAULT_PAGE_SIZE, options.slice),
     (items) => {
       totals.recipients += items.length;
       const due: Delivery[] = [];

@@ -4,7 +4,7 @@ import type { Alert } from '../../domain/alert';
 import { smsNumberOf } from '../../domain/alert-update';
 import { NotFoundError } from '../../domain/errors';
 import { composeAlertSms, smsSettingsFrom } from '../../domain/sms';
-import type { PhoneRange } from '../../ports/delivery-repository';
+import type { ShardSlice } from '../../ports/delivery-repository';
 import type { SmsMessage } from '../../ports/sms-sender';
 import { assertApprovedContent } from '../content-integrity';
 import { type BroadcastMessage, isDue, messageKey, summaryOf, versionOf } from './messages';
@@ -49,13 +49,9 @@ function composeBodies(deps: ShardDeps, alert: Alert, message: BroadcastMessage)
   return bodies;
 }
 
-async function rangeOf(deps: ShardDeps, key: string, run: ShardRun): Promise<PhoneRange> {
-  if (run.of <= 1) return {};
-  const range = await deps.deliveries.shards?.rangeOf(key, run.shard);
-  // Without its range a shard would send to phones of others: refuse rather than guess.
-  if (!range) throw new Error(`Shard ${run.shard} of ${run.of} has no recorded range`);
-  return range;
-}
+/** The shard's slice of the list (the phones whose shardOf is this shard); one shard is the whole list. */
+const sliceOf = (run: ShardRun): ShardSlice | undefined =>
+  run.of > 1 ? { shard: run.shard, of: run.of } : undefined;
 
 /**
  * One shard of the fan-out: sends the PENDING deliveries of its phone range at its share of the account's
@@ -81,7 +77,7 @@ export async function sendShard(
   const summary = summaryOf(alert, message);
   const startedAt = summary?.startedAt ?? deps.clock.now().toISOString();
   const key = messageKey(alertId, message, version);
-  const range = await rangeOf(deps, key, run);
+  const slice = sliceOf(run);
 
   const report = async (t: SendTotals) => {
     const own = { shard: run.shard, sent: t.sent, failed: t.failed, ambiguousResent: t.ambiguousResent };
@@ -115,7 +111,7 @@ export async function sendShard(
   for (;;) {
     const totals = await sendDeliveries(deps.deliveries, deps.sms, {
       messageKey: key,
-      range,
+      ...(slice ? { slice } : {}),
       alertId,
       kind: message,
       audience: audienceOf(alert.mode),

@@ -1,4 +1,4 @@
-import type { DeliveryRepository, PhoneRange } from '../../ports/delivery-repository';
+import type { ShardSlice } from '../../ports/delivery-repository';
 
 /**
  * What one send worker (one Lambda invocation) sustains: ~250 publishes in flight at SNS latencies of
@@ -17,41 +17,17 @@ export const shardRate = (ratePerSecond: number, shards: number) =>
   Math.max(1, Math.floor(ratePerSecond / Math.max(1, shards)));
 
 /**
- * What the workflow passes to a shard's worker: numbers only. The phone range of the shard is read from
- * the shard ledger, so no phone number ever enters the workflow's state or history.
+ * The shards of one message: as many as the quota needs, but a single one for a list no longer than that
+ * count (a shard per phone or two would only start idle Lambdas). `expected` is an estimate, known before
+ * planning: the shard count decides each record's partition, so it is fixed before the first is written.
  */
-export interface ShardDescriptor {
-  shard: number;
-  /** How many shards the message has: each runs at quota / of. */
-  of: number;
-}
+export const shardCountForList = (ratePerSecond: number, expected: number) => {
+  const count = shardCountFor(ratePerSecond);
+  return expected <= count ? 1 : count;
+};
 
 /**
- * Cuts a planned delivery list (in phone order) into `count` ranges of equal size, with one pass that
- * keeps only the boundary phones: even shards finish together, so the quota stays busy to the end.
+ * What the workflow passes to a shard's worker: numbers only. Which phones are the shard's follows from the
+ * numbers (shardOf), so no phone number ever enters the workflow's state or history.
  */
-export async function cutIntoRanges(
-  deliveries: DeliveryRepository,
-  messageKey: string,
-  planned: number,
-  count: number,
-): Promise<PhoneRange[]> {
-  if (count <= 1 || planned <= count) return [{}];
-  const size = Math.ceil(planned / count);
-  const boundaries: string[] = [];
-  let seen = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await deliveries.page(messageKey, cursor, 1000);
-    for (const d of page.items) {
-      if (seen > 0 && seen % size === 0) boundaries.push(d.phone);
-      seen++;
-    }
-    cursor = page.next;
-  } while (cursor);
-  return Array.from({ length: boundaries.length + 1 }, (_, i) => {
-    const from = boundaries[i - 1];
-    const to = boundaries[i];
-    return { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
-  });
-}
+export type ShardDescriptor = ShardSlice;

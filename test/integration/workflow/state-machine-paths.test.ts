@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoAlertRepository } from '../../../lambdas/adapters/dynamodb/alert-repository';
 import { DynamoDeliveryRepository } from '../../../lambdas/adapters/dynamodb/delivery-repository';
 import { DynamoRateLimiter } from '../../../lambdas/adapters/dynamodb/rate-limiter';
@@ -11,12 +11,13 @@ import type { Dependencies } from '../../../lambdas/commons/dependencies';
 import { loadConfig, loadResourceNames } from '../../../lambdas/config/config';
 import type { Alert } from '../../../lambdas/domain/alert';
 import { hashCode } from '../../../lambdas/domain/codes';
+import { shardOf } from '../../../lambdas/domain/delivery-shards';
 import type { Principal } from '../../../lambdas/domain/identity';
 import { buildSchemas } from '../../../lambdas/domain/schemas';
 import { createHandler as broadcastHandler } from '../../../lambdas/handlers/workflow/broadcast';
 import { createHandler as sendShardHandler } from '../../../lambdas/handlers/workflow/send-shard';
 import { createHandler as stepsHandler } from '../../../lambdas/handlers/workflow/steps';
-import type { PhoneRange, ShardLedger } from '../../../lambdas/ports/delivery-repository';
+import type { ShardLedger } from '../../../lambdas/ports/delivery-repository';
 import type { ApprovalRequest, BroadcastStarting, Notifier } from '../../../lambdas/ports/notifier';
 import type { SmsMessage, SmsSender } from '../../../lambdas/ports/sms-sender';
 import { decideApproval } from '../../../lambdas/use-cases/decide-approval';
@@ -217,10 +218,10 @@ describe('alert workflow on the rendered ASL', () => {
     }
     const p = platform({ AMBER_SMS_RATE_PER_SECOND: '1500' });
     const ledger = p.deps.deliveries.shards as ShardLedger;
-    const layouts: PhoneRange[][] = [];
+    const layouts: number[] = [];
     const saveLayout = ledger.saveLayout.bind(ledger);
-    ledger.saveLayout = async (key, ranges) => {
-      const saved = await saveLayout(key, ranges);
+    ledger.saveLayout = async (key, shards) => {
+      const saved = await saveLayout(key, shards);
       layouts.push(saved);
       return saved;
     };
@@ -235,14 +236,18 @@ describe('alert workflow on the rendered ASL', () => {
     expect(active.broadcast).toMatchObject({ recipients: 7, sent: 7, failed: 0, pending: 0 });
     const sentTo = p.sms.sent.filter((m) => m.kind === 'ALERT').map((m) => m.to);
     expect(sentTo.sort()).toEqual(phones);
-    // Three phone ranges that cover the list, kept in the deliveries table (never in the workflow's state)
-    // until the alert is recorded ACTIVE, then cleared.
-    expect(layouts).toEqual([[{ to: phones[3] }, { from: phones[3], to: phones[6] }, { from: phones[6] }]]);
-    // Cleared by the finish step right after it records the alert ACTIVE (so a moment after we see it).
-    await eventually(
-      () => ledger.rangeOf(`${alert.id}#ALERT`, 0),
-      (range) => range === undefined,
-    );
+    // Three shards, each its own partition of the deliveries table: every phone's record is in the partition
+    // of its shard (the workflow's state carries shard numbers only, never phones).
+    expect(layouts).toEqual([3]);
+    for (const phone of phones) {
+      const stored = await doc.send(
+        new GetCommand({
+          TableName: loadResourceNames().deliveriesTable,
+          Key: { messageKey: `${alert.id}#ALERT#P${shardOf(phone, 3)}`, phone },
+        }),
+      );
+      expect(stored.Item).toMatchObject({ status: 'SENT' });
+    }
     await resolveAlert(p.deps, officer, alert.id, { outcome: 'FOUND' });
     await p.until(alert.id, (a) => a.cancellationSentAt !== undefined);
     const cancelled = p.sms.sent.filter((m) => m.kind === 'CANCELLATION').map((m) => m.to);

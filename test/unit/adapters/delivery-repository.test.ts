@@ -2,6 +2,7 @@ import 'aws-sdk-client-mock-jest';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDeliveryRepository } from '../../../lambdas/adapters/dynamodb/delivery-repository';
+import { shardOf } from '../../../lambdas/domain/delivery-shards';
 import { conditionalCheckFailed, documentClient } from '../support/aws';
 import { mobile } from '../support/builders';
 
@@ -11,7 +12,11 @@ const client = documentClient();
 const ddb = mockClient(client);
 const repo = new DynamoDeliveryRepository(client, TABLE);
 
-beforeEach(() => ddb.reset());
+beforeEach(() => {
+  ddb.reset();
+  // No shard layout saved: the message's records are in one partition, under the message key.
+  ddb.on(GetCommand).resolves({});
+});
 
 const recipients = (n: number) =>
   Array.from({ length: n }, (_, i) => ({ phone: mobile(i), language: 'sq', audience: 'PUBLIC' as const }));
@@ -75,7 +80,7 @@ describe('page', () => {
     expect(first.next).not.toContain(mobile(1));
 
     const second = await repo.page(KEY, first.next, 2);
-    expect(second).toEqual({ items: [{ phone: mobile(2) }] });
+    expect(second).toEqual({ items: [{ phone: mobile(2), messageKey: KEY }] });
     expect(second).not.toHaveProperty('next');
 
     expect(ddb).toHaveReceivedNthSpecificCommandWith(1, QueryCommand, {
@@ -185,53 +190,99 @@ describe('markSent and markFailed', () => {
   });
 });
 
-describe('phone ranges (shards)', () => {
-  test('a closed range queries BETWEEN its bounds and leaves out the upper one (the next shard’s first)', async () => {
-    ddb.on(QueryCommand).resolves({
-      Items: [mobile(3), mobile(4), mobile(5)].map((phone) => ({
-        messageKey: KEY,
-        phone,
-        status: 'PENDING',
-      })),
+describe('shards: one partition each', () => {
+  /** A repository of its own (shard counts are cached per instance) for a message laid out in `shards`. */
+  const laidOut = (shards: number | { ranges: unknown[] }) => {
+    ddb.on(GetCommand).resolves({
+      Item: {
+        messageKey: `${KEY}#SHARDS`,
+        phone: 'layout',
+        ...(typeof shards === 'number' ? { shards } : shards),
+      },
     });
-    const page = await repo.page(KEY, undefined, 100, { from: mobile(3), to: mobile(5) });
-    expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
-      KeyConditionExpression: 'messageKey = :k AND phone BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':k': KEY, ':from': mobile(3), ':to': mobile(5) },
-    });
-    expect(page.items.map((d) => d.phone)).toEqual([mobile(3), mobile(4)]);
+    return new DynamoDeliveryRepository(client, TABLE);
+  };
+  const partitionOf = (phone: string, of: number) => `${KEY}#P${shardOf(phone, of)}`;
+
+  test('planning puts each record in its shard’s partition, spreading the list over all of them', async () => {
+    const sharded = laidOut(4);
+    ddb.on(PutCommand).resolves({});
+    await sharded.plan(KEY, recipients(40));
+    const keys = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item);
+    for (const item of keys) expect(item?.messageKey).toBe(partitionOf(String(item?.phone), 4));
+    expect(new Set(keys.map((item) => item?.messageKey)).size).toBe(4);
   });
 
-  test('open ranges compare on one side only; no range reads the whole list', async () => {
-    ddb.on(QueryCommand).resolves({ Items: [] });
-    await repo.page(KEY, undefined, 100, { from: mobile(3) });
-    await repo.page(KEY, undefined, 100, { to: mobile(3) });
-    await repo.page(KEY);
-    const conditions = ddb.commandCalls(QueryCommand).map((c) => c.args[0].input.KeyConditionExpression);
-    expect(conditions).toEqual([
-      'messageKey = :k AND phone >= :from',
-      'messageKey = :k AND phone < :to',
-      'messageKey = :k',
+  test('a shard reads its own partition only, and gets its records under the message key', async () => {
+    const sharded = laidOut(4);
+    ddb
+      .on(QueryCommand)
+      .resolves({ Items: [{ messageKey: `${KEY}#P2`, phone: mobile(7), status: 'PENDING' }] });
+    const page = await sharded.page(KEY, undefined, 100, { shard: 2, of: 4 });
+    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 1);
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, { ExpressionAttributeValues: { ':k': `${KEY}#P2` } });
+    expect(page).toEqual({ items: [{ messageKey: KEY, phone: mobile(7), status: 'PENDING' }] });
+  });
+
+  test('the whole message is read partition after partition, one cursor across them', async () => {
+    const sharded = laidOut(3);
+    ddb.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: { ':k': string } }) => ({
+      Items: [{ messageKey: input.ExpressionAttributeValues[':k'], phone: mobile(1) }],
+    }));
+    const read: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await sharded.page(KEY, cursor, 100);
+      read.push(...page.items.map((d) => d.messageKey));
+      cursor = page.next;
+    } while (cursor);
+    const queried = ddb
+      .commandCalls(QueryCommand)
+      .map((c) => c.args[0].input.ExpressionAttributeValues?.[':k']);
+    expect(queried).toEqual([`${KEY}#P0`, `${KEY}#P1`, `${KEY}#P2`]);
+    expect(read).toEqual([KEY, KEY, KEY]);
+  });
+
+  test('claims and records address the phone’s partition; the layout is read once per message', async () => {
+    const sharded = laidOut(4);
+    ddb.on(UpdateCommand).resolves({ Attributes: { phone: mobile(3), status: 'PENDING', attempts: 0 } });
+    await sharded.claim(KEY, mobile(3), '2024-05-01T10:02:00.000Z', '2024-05-01T10:00:00.000Z');
+    await sharded.markSent(KEY, mobile(3), '2024-05-01T10:00:01.000Z');
+    await sharded.markFailed(KEY, mobile(5), 'InvalidParameterException', false);
+    const keys = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input.Key);
+    expect(keys).toEqual([
+      { messageKey: partitionOf(mobile(3), 4), phone: mobile(3) },
+      { messageKey: partitionOf(mobile(3), 4), phone: mobile(3) },
+      { messageKey: partitionOf(mobile(5), 4), phone: mobile(5) },
     ]);
+    expect(ddb).toHaveReceivedCommandTimes(GetCommand, 1);
+  });
+
+  test('a list laid out in phone ranges (one partition) still gives each shard exactly its phones', async () => {
+    const legacy = laidOut({ ranges: [{ to: mobile(5) }, { from: mobile(5) }] });
+    const phones = Array.from({ length: 12 }, (_, i) => mobile(i));
+    ddb.on(QueryCommand).resolves({ Items: phones.map((phone) => ({ messageKey: KEY, phone })) });
+    const page = await legacy.page(KEY, undefined, 100, { shard: 1, of: 4 });
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, { ExpressionAttributeValues: { ':k': KEY } });
+    expect(page.items.map((d) => d.phone)).toEqual(phones.filter((phone) => shardOf(phone, 4) === 1));
   });
 });
 
 describe('shard ledger', () => {
-  const ledger = repo.shards;
-
   test('the first layout wins: a second one is refused by the condition and the stored one returned', async () => {
-    const stored = [{ to: mobile(5) }, { from: mobile(5) }];
+    const { shards: ledger } = new DynamoDeliveryRepository(client, TABLE);
     ddb.on(PutCommand).rejects(conditionalCheckFailed());
-    ddb.on(GetCommand).resolves({ Item: { messageKey: `${KEY}#SHARDS`, phone: 'layout', ranges: stored } });
-    await expect(ledger.saveLayout(KEY, [{ to: mobile(2) }, { from: mobile(2) }])).resolves.toEqual(stored);
+    ddb.on(GetCommand).resolves({ Item: { messageKey: `${KEY}#SHARDS`, phone: 'layout', shards: 8 } });
+    await expect(ledger.saveLayout(KEY, 4)).resolves.toBe(8);
     expect(ddb).toHaveReceivedCommandWith(PutCommand, {
-      Item: expect.objectContaining({ messageKey: `${KEY}#SHARDS`, phone: 'layout' }),
+      Item: { messageKey: `${KEY}#SHARDS`, phone: 'layout', shards: 4 },
       ConditionExpression: 'attribute_not_exists(phone)',
     });
-    await expect(ledger.rangeOf(KEY, 1)).resolves.toEqual({ from: mobile(5) });
+    await expect(ledger.shardsOf(KEY)).resolves.toBe(8);
   });
 
   test('a shard stores its totals and reads every shard’s back', async () => {
+    const { shards: ledger } = new DynamoDeliveryRepository(client, TABLE);
     ddb.on(PutCommand).resolves({});
     ddb.on(QueryCommand).resolves({
       Items: [
@@ -246,12 +297,16 @@ describe('shard ledger', () => {
     });
   });
 
-  test('clear deletes the layout and every totals item of the message', async () => {
-    ddb.on(QueryCommand).resolves({ Items: [{ phone: 'layout' }, { phone: 'shard-0000' }] });
+  test('clearTotals deletes every totals item of the message and keeps its layout', async () => {
+    const { shards: ledger } = new DynamoDeliveryRepository(client, TABLE);
+    ddb.on(QueryCommand).resolves({ Items: [{ phone: 'shard-0000' }, { phone: 'shard-0001' }] });
     ddb.on(DeleteCommand).resolves({});
-    await ledger.clear(KEY);
+    await ledger.clearTotals(KEY);
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
+      KeyConditionExpression: 'messageKey = :k AND begins_with(phone, :shard)',
+    });
     expect(ddb).toHaveReceivedCommandTimes(DeleteCommand, 2);
-    expect(ddb).toHaveReceivedCommandWith(DeleteCommand, {
+    expect(ddb).not.toHaveReceivedCommandWith(DeleteCommand, {
       Key: { messageKey: `${KEY}#SHARDS`, phone: 'layout' },
     });
   });

@@ -1,5 +1,5 @@
 import 'aws-sdk-client-mock-jest';
-import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoAlertRepository } from '../../../lambdas/adapters/dynamodb/alert-repository';
 import { DynamoDeliveryPurge } from '../../../lambdas/adapters/dynamodb/delivery-purge';
@@ -89,7 +89,11 @@ describe('DynamoDeliveryPurge', () => {
     Array.from({ length: n }, (_, i) => ({ messageKey: 'A1#ALERT', phone: `+3556900${from + i}` }));
 
   const recordsOf = (key: string) => ddb.on(QueryCommand, { ExpressionAttributeValues: { ':k': key } });
-  beforeEach(() => ddb.on(QueryCommand).resolves({ Items: [] }));
+  beforeEach(() => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    // No shard layout: the records are in one partition, under the message key.
+    ddb.on(GetCommand).resolves({});
+  });
 
   test('deletes every page of records in batches of 25 and counts them', async () => {
     recordsOf('A1#ALERT')
@@ -126,7 +130,18 @@ describe('DynamoDeliveryPurge', () => {
     );
   });
 
-  test('the shard ledger of the message goes too (its ranges are bounded by phone numbers)', async () => {
+  test('a message of 3 shards: the records of every partition, then the ledger', async () => {
+    ddb.on(GetCommand).resolves({ Item: { messageKey: 'A1#ALERT#SHARDS', phone: 'layout', shards: 3 } });
+    for (const shard of [0, 1, 2]) recordsOf(`A1#ALERT#P${shard}`).resolves({ Items: phones(shard * 10, 2) });
+    ddb.on(BatchWriteCommand).resolves({});
+    await expect(deliveries.deleteMessage('A1#ALERT')).resolves.toBe(6);
+    const queried = ddb
+      .commandCalls(QueryCommand)
+      .map((c) => c.args[0].input.ExpressionAttributeValues?.[':k']);
+    expect(queried).toEqual(['A1#ALERT#P0', 'A1#ALERT#P1', 'A1#ALERT#P2', 'A1#ALERT#SHARDS']);
+  });
+
+  test('the shard ledger of the message goes too, layout last', async () => {
     recordsOf('A1#ALERT').resolves({ Items: phones(0, 3) });
     recordsOf('A1#ALERT#SHARDS').resolves({ Items: [{ messageKey: 'A1#ALERT#SHARDS', phone: 'LAYOUT' }] });
     ddb.on(BatchWriteCommand).resolves({});

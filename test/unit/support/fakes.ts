@@ -6,6 +6,7 @@ import {
   type BroadcastSummary,
   OPEN_STATUSES,
 } from '../../../lambdas/domain/alert';
+import { shardOf } from '../../../lambdas/domain/delivery-shards';
 import { ConcurrentChangeError, ConflictError } from '../../../lambdas/domain/errors';
 import type {
   AlertRepository,
@@ -18,6 +19,7 @@ import type {
   DeliveryPage,
   DeliveryRepository,
   PlannedRecipient,
+  ShardSlice,
 } from '../../../lambdas/ports/delivery-repository';
 import type { ApprovalRequest, BroadcastStarting, Notifier } from '../../../lambdas/ports/notifier';
 import type { RateLimiter } from '../../../lambdas/ports/rate-limiter';
@@ -367,9 +369,14 @@ export class InMemoryDeliveryRepository implements DeliveryRepository {
     return created;
   }
 
-  async page(messageKey: string, cursor?: string, pageSize?: number): Promise<DeliveryPage> {
+  async page(
+    messageKey: string,
+    cursor?: string,
+    pageSize?: number,
+    slice?: ShardSlice,
+  ): Promise<DeliveryPage> {
     const size = pageSize ?? this.defaultPageSize;
-    const all = this.records(messageKey);
+    const all = this.records(messageKey).filter((d) => !slice || shardOf(d.phone, slice.of) === slice.shard);
     const offset = cursor ? Number(cursor) : 0;
     const next = offset + size < all.length ? String(offset + size) : undefined;
     return { items: all.slice(offset, offset + size), ...(next ? { next } : {}) };

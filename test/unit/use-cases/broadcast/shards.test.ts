@@ -1,30 +1,11 @@
+import { shardOf } from '../../../../lambdas/domain/delivery-shards';
 import {
-  cutIntoRanges,
   MAX_SHARDS,
   shardCountFor,
+  shardCountForList,
   shardRate,
 } from '../../../../lambdas/use-cases/broadcast/shards';
 import { mobile } from '../../support/builders';
-import { InMemoryDeliveryRepository } from '../../support/fakes';
-
-const KEY = 'abcdefghjk#ALERT';
-
-/** A planned list of `n` phones in phone order (as the DynamoDB sort key returns it). */
-function plannedList(n: number) {
-  const deliveries = new InMemoryDeliveryRepository(7);
-  const phones = Array.from({ length: n }, (_, i) => mobile(i)).sort();
-  deliveries.seed(
-    KEY,
-    ...phones.map((phone) => ({
-      phone,
-      language: 'sq',
-      audience: 'PUBLIC' as const,
-      status: 'PENDING' as const,
-      attempts: 0,
-    })),
-  );
-  return { deliveries, phones };
-}
 
 describe('shards', () => {
   test('one shard per 500/s of the quota, at least 1, at most 40', () => {
@@ -47,22 +28,33 @@ describe('shards', () => {
     }
   });
 
-  test('cuts the list into equal phone ranges that cover every phone exactly once', async () => {
-    const { deliveries, phones } = plannedList(23);
-    const ranges = await cutIntoRanges(deliveries, KEY, 23, 4);
-    expect(ranges).toHaveLength(4);
-    expect(ranges[0]).toEqual({ to: phones[6] });
-    expect(ranges.at(-1)).toEqual({ from: phones[18] });
-    const inRange = (phone: string) =>
-      ranges.filter((r) => (r.from === undefined || phone >= r.from) && (r.to === undefined || phone < r.to));
-    for (const phone of phones) expect(inRange(phone)).toHaveLength(1);
-    const sizes = ranges.map((r) => phones.filter((p) => inRange(p)[0] === r).length);
-    expect(sizes).toEqual([6, 6, 6, 5]);
+  test('a list no longer than the shard count goes out as one shard', () => {
+    expect(shardCountForList(4000, 8)).toBe(1);
+    expect(shardCountForList(4000, 9)).toBe(8);
+    expect(shardCountForList(20, 1_000_000)).toBe(1);
+  });
+});
+
+describe('shardOf', () => {
+  const phones = Array.from({ length: 40_000 }, (_, i) => mobile(i));
+
+  test('puts every phone in exactly one shard, the same one every time', () => {
+    for (const phone of phones.slice(0, 1000)) {
+      const shard = shardOf(phone, 8);
+      expect(shard).toBeGreaterThanOrEqual(0);
+      expect(shard).toBeLessThan(8);
+      expect(Number.isInteger(shard)).toBe(true);
+      expect(shardOf(phone, 8)).toBe(shard);
+    }
+    expect(shardOf(mobile(1), 1)).toBe(0);
   });
 
-  test('a list no longer than the shard count, or one shard, is one open range', async () => {
-    const { deliveries } = plannedList(3);
-    expect(await cutIntoRanges(deliveries, KEY, 3, 4)).toEqual([{}]);
-    expect(await cutIntoRanges(deliveries, KEY, 3, 1)).toEqual([{}]);
+  test('gives each shard an even share of consecutive numbers, at every shard count', () => {
+    for (const count of [2, 3, 8, 40]) {
+      const sizes = new Array<number>(count).fill(0);
+      for (const phone of phones) sizes[shardOf(phone, count)] = (sizes[shardOf(phone, count)] ?? 0) + 1;
+      const even = phones.length / count;
+      for (const size of sizes) expect(Math.abs(size - even) / even).toBeLessThan(0.1);
+    }
   });
 });
