@@ -1,5 +1,5 @@
 import type { AmberConfig } from '../config/config';
-import type { AlertRepository } from '../ports/alert-repository';
+import type { AlertReader, AlertRepository } from '../ports/alert-repository';
 import type { Clock } from '../ports/clock';
 import type { ContentSigner } from '../ports/content-signer';
 import type { DeliveryRepository } from '../ports/delivery-repository';
@@ -26,3 +26,6 @@ export interface Dependencies {
   signer: ContentSigner;
   rateLimiter: RateLimiter;
 }
+
+/** The dependencies of a read-only function: the alerts' reads only, as its role allows. */
+export type ReadDependencies = Omit<Dependencies, 'alerts'> & { alerts: AlertReader };

@@ -67,6 +67,9 @@ export interface AlertRepository {
   setWaitToken(id: string, status: AlertStatus, token: string): Promise<boolean>;
 }
 
+/** The reads alone: what a function whose role may only read the alerts table gets. */
+export type AlertReader = Pick<AlertRepository, 'get' | 'listByDirectorate' | 'listByStatus'>;
+
 export interface EndedAlertsPage {
   items: Alert[];
   /** Opaque: pass it back for the next page; absent on the last one. */

@@ -1,4 +1,4 @@
-import type { Dependencies } from '../commons/dependencies';
+import type { ReadDependencies } from '../commons/dependencies';
 import type { Alert } from '../domain/alert';
 import { NotFoundError } from '../domain/errors';
 import { hasPublicMessages } from '../domain/public/alert-messages';
@@ -9,7 +9,7 @@ import { renderAlertPage } from '../domain/public/alert-page';
  * XML writer and no SMS composer.
  */
 
-export type PublicDeps = Pick<Dependencies, 'alerts' | 'config' | 'clock'>;
+export type PublicDeps = Pick<ReadDependencies, 'alerts' | 'config' | 'clock'>;
 
 /** Exercises and alerts never issued answer exactly like an unknown id. */
 export async function publicAlert(deps: PublicDeps, alertId: string): Promise<Alert> {

@@ -1,4 +1,4 @@
-import type { Dependencies } from '../commons/dependencies';
+import type { ReadDependencies } from '../commons/dependencies';
 import { NATIONAL } from '../config/config';
 import { type Alert, type AlertStatus, isPublic, type PublicAlert, toPublicAlert } from '../domain/alert';
 import { NotFoundError } from '../domain/errors';
@@ -13,7 +13,7 @@ export function toAlertView(alert: Alert & { waitToken?: string }): Alert {
 }
 
 export async function getAlert(
-  deps: Pick<Dependencies, 'alerts' | 'subscribers'>,
+  deps: Pick<ReadDependencies, 'alerts' | 'subscribers'>,
   principal: Principal,
   alertId: string,
 ): Promise<AlertView> {
@@ -29,7 +29,7 @@ export async function getAlert(
 }
 
 export async function listAlerts(
-  deps: Pick<Dependencies, 'alerts' | 'config'>,
+  deps: Pick<ReadDependencies, 'alerts' | 'config'>,
   principal: Principal,
   status?: AlertStatus,
 ): Promise<Alert[]> {
@@ -43,13 +43,13 @@ export async function listAlerts(
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
-export async function listPublicAlerts(deps: Pick<Dependencies, 'alerts'>): Promise<PublicAlert[]> {
+export async function listPublicAlerts(deps: Pick<ReadDependencies, 'alerts'>): Promise<PublicAlert[]> {
   const active = await deps.alerts.listByStatus('ACTIVE');
   return active.filter(isPublic).map(toPublicAlert);
 }
 
 export async function getPublicAlert(
-  deps: Pick<Dependencies, 'alerts'>,
+  deps: Pick<ReadDependencies, 'alerts'>,
   alertId: string,
 ): Promise<PublicAlert> {
   const alert = await deps.alerts.get(alertId);

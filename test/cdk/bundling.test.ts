@@ -173,6 +173,7 @@ const BUNDLE_BUDGET_KB: Readonly<Record<string, number>> = {
   getAlert: 300,
   listAlerts: 300,
   publicAlerts: 300,
+  publicCap: 300,
   alertPage: 300,
   submitAlert: 300,
   resolveAlert: 300,

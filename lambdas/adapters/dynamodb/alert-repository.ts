@@ -16,6 +16,7 @@ import {
 import { ConcurrentChangeError, ConflictError } from '../../domain/errors';
 import type { PurgePlan } from '../../domain/retention';
 import type {
+  AlertReader,
   AlertRepository,
   AlertRetentionStore,
   EndedAlertsPage,
@@ -72,12 +73,64 @@ function updateRequestCondition(
   return condition;
 }
 
-export class DynamoAlertRepository implements AlertRepository, AlertRetentionStore {
+/**
+ * The reads of the alerts table, on their own so that a read-only function (its role may only read the
+ * table) bundles no write code: the public pages, the CAP feed and the police's reads.
+ */
+export class DynamoAlertReader implements AlertReader {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    protected readonly db: DynamoDBDocumentClient,
+    protected readonly tableName: string,
   ) {}
 
+  async get(id: string): Promise<StoredAlert | undefined> {
+    if (id.startsWith('case#')) return undefined;
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { id }, ConsistentRead: true }),
+    );
+    return out.Item as StoredAlert | undefined;
+  }
+
+  async listByDirectorate(directorate: string, status?: AlertStatus): Promise<Alert[]> {
+    return this.queryAll({
+      TableName: this.tableName,
+      IndexName: 'byDirectorate',
+      KeyConditionExpression: 'directorate = :d',
+      ...(status
+        ? {
+            FilterExpression: '#status = :s',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':d': directorate, ':s': status },
+          }
+        : { ExpressionAttributeValues: { ':d': directorate } }),
+      ScanIndexForward: false,
+    });
+  }
+
+  async listByStatus(status: AlertStatus): Promise<Alert[]> {
+    return this.queryAll({
+      TableName: this.tableName,
+      IndexName: 'byStatus',
+      KeyConditionExpression: '#status = :s',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':s': status },
+      ScanIndexForward: false,
+    });
+  }
+
+  protected async queryAll(input: QueryCommandInput): Promise<Alert[]> {
+    const items: Alert[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(new QueryCommand({ ...input, ExclusiveStartKey: cursor }));
+      items.push(...((out.Items ?? []) as Alert[]));
+      cursor = out.LastEvaluatedKey;
+    } while (cursor);
+    return items;
+  }
+}
+
+export class DynamoAlertRepository extends DynamoAlertReader implements AlertRepository, AlertRetentionStore {
   async create(alert: Alert): Promise<void> {
     await this.reserveCaseNumber(alert.caseNumber, alert.id);
     await this.db.send(
@@ -132,52 +185,6 @@ export class DynamoAlertRepository implements AlertRepository, AlertRetentionSto
         throw new ConflictError('Another submission for this caseNumber is in progress');
       throw error;
     }
-  }
-
-  async get(id: string): Promise<StoredAlert | undefined> {
-    if (id.startsWith('case#')) return undefined;
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { id }, ConsistentRead: true }),
-    );
-    return out.Item as StoredAlert | undefined;
-  }
-
-  async listByDirectorate(directorate: string, status?: AlertStatus): Promise<Alert[]> {
-    return this.queryAll({
-      TableName: this.tableName,
-      IndexName: 'byDirectorate',
-      KeyConditionExpression: 'directorate = :d',
-      ...(status
-        ? {
-            FilterExpression: '#status = :s',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':d': directorate, ':s': status },
-          }
-        : { ExpressionAttributeValues: { ':d': directorate } }),
-      ScanIndexForward: false,
-    });
-  }
-
-  async listByStatus(status: AlertStatus): Promise<Alert[]> {
-    return this.queryAll({
-      TableName: this.tableName,
-      IndexName: 'byStatus',
-      KeyConditionExpression: '#status = :s',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':s': status },
-      ScanIndexForward: false,
-    });
-  }
-
-  private async queryAll(input: QueryCommandInput): Promise<Alert[]> {
-    const items: Alert[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(new QueryCommand({ ...input, ExclusiveStartKey: cursor }));
-      items.push(...((out.Items ?? []) as Alert[]));
-      cursor = out.LastEvaluatedKey;
-    } while (cursor);
-    return items;
   }
 
   async transition(request: TransitionRequest): Promise<StoredAlert> {

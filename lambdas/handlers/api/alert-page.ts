@@ -1,6 +1,6 @@
-import { alertRepository } from '../../commons/aws/alerts';
+import { alertReader } from '../../commons/aws/alert-reader';
 import { config } from '../../commons/aws/config';
-import type { Dependencies } from '../../commons/dependencies';
+import type { ReadDependencies } from '../../commons/dependencies';
 import { pageLanguage } from '../../domain/public/alert-page';
 import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom, header } from '../../http/request';
@@ -21,7 +21,7 @@ const PAGE_HEADERS = {
  * GET /a/{id} — the page every alert SMS links to. Query parameters other than `lang` are ignored, not
  * refused: links shared on social media come back with tracking parameters, and the page must still open.
  */
-export function createHandler(deps: Pick<Dependencies, 'alerts' | 'config' | 'clock'>) {
+export function createHandler(deps: Pick<ReadDependencies, 'alerts' | 'config' | 'clock'>) {
   return httpHandler(async (event) => {
     const id = alertIdFrom(event);
     const language = pageLanguage(
@@ -34,4 +34,4 @@ export function createHandler(deps: Pick<Dependencies, 'alerts' | 'config' | 'cl
   });
 }
 
-export const handler = createHandler({ alerts: alertRepository, config, clock: systemClock });
+export const handler = createHandler({ alerts: alertReader, config, clock: systemClock });

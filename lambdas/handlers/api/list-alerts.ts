@@ -1,6 +1,6 @@
-import { alertRepository } from '../../commons/aws/alerts';
+import { alertReader } from '../../commons/aws/alert-reader';
 import { config } from '../../commons/aws/config';
-import type { Dependencies } from '../../commons/dependencies';
+import type { ReadDependencies } from '../../commons/dependencies';
 import { memo } from '../../commons/memo';
 import { buildSchemas } from '../../domain/schemas';
 import { httpHandler } from '../../http/http-handler';
@@ -9,7 +9,7 @@ import { json } from '../../http/responses';
 import { listAlerts } from '../../use-cases/read-alerts';
 
 /** GET /alerts?status=S — the directorate's alerts, newest first (the national directorate sees all). */
-export function createHandler(deps: Pick<Dependencies, 'alerts' | 'config'>) {
+export function createHandler(deps: Pick<ReadDependencies, 'alerts' | 'config'>) {
   const listQuery = memo(() => buildSchemas(deps.config).listQuery);
   return httpHandler(async (event) => {
     const principal = principalFrom(event);
@@ -18,4 +18,4 @@ export function createHandler(deps: Pick<Dependencies, 'alerts' | 'config'>) {
   });
 }
 
-export const handler = createHandler({ alerts: alertRepository, config });
+export const handler = createHandler({ alerts: alertReader, config });

@@ -1,12 +1,12 @@
-import { alertRepository } from '../../commons/aws/alerts';
-import type { Dependencies } from '../../commons/dependencies';
+import { alertReader } from '../../commons/aws/alert-reader';
+import type { ReadDependencies } from '../../commons/dependencies';
 import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom } from '../../http/request';
 import { json } from '../../http/responses';
 import { getPublicAlert, listPublicAlerts } from '../../use-cases/read-alerts';
 
 /** GET /public/alerts and GET /public/alerts/{id} — active live alerts, public fields only. */
-export function createHandler(deps: Pick<Dependencies, 'alerts'>) {
+export function createHandler(deps: Pick<ReadDependencies, 'alerts'>) {
   return httpHandler(async (event) => {
     const cache = { 'cache-control': 'public, max-age=30' };
     if (event.pathParameters?.id !== undefined) {
@@ -16,4 +16,4 @@ export function createHandler(deps: Pick<Dependencies, 'alerts'>) {
   });
 }
 
-export const handler = createHandler({ alerts: alertRepository });
+export const handler = createHandler({ alerts: alertReader });

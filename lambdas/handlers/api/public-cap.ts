@@ -1,6 +1,6 @@
-import { alertRepository } from '../../commons/aws/alerts';
+import { alertReader } from '../../commons/aws/alert-reader';
 import { config } from '../../commons/aws/config';
-import type { Dependencies } from '../../commons/dependencies';
+import type { ReadDependencies } from '../../commons/dependencies';
 import { logger } from '../../commons/logger';
 import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom, versionFrom } from '../../http/request';
@@ -15,7 +15,7 @@ export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8';
  * GET /public/feed.atom, GET /public/alerts/{id}/cap and GET /public/alerts/{id}/cap/{version}: the CAP
  * messages of live alerts as they were issued, and the Atom feed of the current ones, for partners.
  */
-export function createHandler(deps: Pick<Dependencies, 'alerts' | 'config' | 'clock'>) {
+export function createHandler(deps: Pick<ReadDependencies, 'alerts' | 'config' | 'clock'>) {
   return httpHandler(async (event) => {
     if (event.pathParameters?.id === undefined) {
       const feed = await getAtomFeed(deps);
@@ -34,4 +34,4 @@ export function createHandler(deps: Pick<Dependencies, 'alerts' | 'config' | 'cl
   });
 }
 
-export const handler = createHandler({ alerts: alertRepository, config, clock: systemClock });
+export const handler = createHandler({ alerts: alertReader, config, clock: systemClock });
