@@ -19,6 +19,7 @@ export class DynamoDeliveryPurge implements DeliveryPurge {
    * where the records are, so a purge interrupted half-way finds them again on its next run).
    */
   async deleteMessage(messageKey: string): Promise<number> {
+    // A ledger of its own per message: its cache would outlive the layout this purge deletes.
     const shards = await new DynamoShardLedger(this.db, this.tableName).countOf(messageKey);
     let records = 0;
     for (const partition of partitionsOf(messageKey, shards))

@@ -85,27 +85,27 @@ describe('alert workflow on the rendered ASL', () => {
     doc = DynamoDBDocumentClient.from(new DynamoDBClient({ ...LOCAL_AWS, endpoint: dynamo.endpoint }), {
       marshallOptions: { removeUndefinedValues: true },
     });
-    const names = loadResourceNames();
-    const subscribers = new DynamoSubscriberRepository(doc, names.subscribersTable);
     for (const [phone, counties] of [
       ['+355691230001', ['AL-11']],
       ['+355691230002', ['AL-11', 'AL-02']],
       ['+355691230003', ['AL-05']],
     ] as const) {
-      await subscribers.putPending(
-        phone,
-        {
-          codeHash: hashCode(phone, '123456'),
-          expiresAt: '2999-01-01T00:00:00Z',
-          attempts: 0,
-          counties: [...counties],
-          language: 'sq',
-        },
-        new Date().toISOString(),
-      );
-      await subscribers.activate(phone, hashCode(phone, '123456'), new Date().toISOString());
+      await confirmSubscriber(phone, [...counties], 'sq');
     }
   });
+
+  /** A subscriber who asked for a code and confirmed it, as the subscription handlers leave one. */
+  async function confirmSubscriber(phone: string, counties: string[], language: string): Promise<void> {
+    const subscribers = new DynamoSubscriberRepository(doc, loadResourceNames().subscribersTable);
+    const codeHash = hashCode(phone, '123456');
+    const now = new Date().toISOString();
+    await subscribers.putPending(
+      phone,
+      { codeHash, expiresAt: '2999-01-01T00:00:00Z', attempts: 0, counties, language },
+      now,
+    );
+    await subscribers.activate(phone, codeHash, now);
+  }
 
   afterAll(async () => {
     await dynamo.close();
@@ -198,24 +198,8 @@ describe('alert workflow on the rendered ASL', () => {
   });
 
   test('a quota of 1,500/s fans out to 3 shards: each phone once, progress summed, cancellation to the same phones', async () => {
-    const subscribers = new DynamoSubscriberRepository(doc, loadResourceNames().subscribersTable);
     const phones = Array.from({ length: 7 }, (_, i) => `+35569124000${i}`);
-    for (const phone of phones) {
-      const hash = hashCode(phone, '123456');
-      const now = new Date().toISOString();
-      await subscribers.putPending(
-        phone,
-        {
-          codeHash: hash,
-          expiresAt: '2999-01-01T00:00:00Z',
-          attempts: 0,
-          counties: ['AL-09'],
-          language: 'en',
-        },
-        now,
-      );
-      await subscribers.activate(phone, hash, now);
-    }
+    for (const phone of phones) await confirmSubscriber(phone, ['AL-09'], 'en');
     const p = platform({ AMBER_SMS_RATE_PER_SECOND: '1500' });
     const ledger = p.deps.deliveries.shards as ShardLedger;
     const layouts: number[] = [];
@@ -257,24 +241,8 @@ describe('alert workflow on the rendered ASL', () => {
   });
 
   test('resolved during broadcast → cancellation to exactly the recipients reached, no ALERT SMS after', async () => {
-    const subscribers = new DynamoSubscriberRepository(doc, loadResourceNames().subscribersTable);
     const phones = Array.from({ length: 40 }, (_, i) => `+3556912500${String(i).padStart(2, '0')}`);
-    for (const phone of phones) {
-      const hash = hashCode(phone, '123456');
-      const now = new Date().toISOString();
-      await subscribers.putPending(
-        phone,
-        {
-          codeHash: hash,
-          expiresAt: '2999-01-01T00:00:00Z',
-          attempts: 0,
-          counties: ['AL-08'],
-          language: 'sq',
-        },
-        now,
-      );
-      await subscribers.activate(phone, hash, now);
-    }
+    for (const phone of phones) await confirmSubscriber(phone, ['AL-08'], 'sq');
     // 4 SMS/s: the 40 phones would take ~10 s, the officer resolves after the 5th.
     const p = platform({ AMBER_SMS_RATE_PER_SECOND: '4' });
     const alert = await p.submit({ counties: ['AL-08'] });
