@@ -4,8 +4,8 @@ import { create } from 'xmlbuilder2';
 import { validateXML, type XMLValidationResult } from 'xmllint-wasm';
 import { CAP_NAMESPACE, type CapReference } from '../../../lambdas/domain/cap';
 
-/** CI checks shared/ out beside the clone, as the project keeps it: ../shared/standards. */
-const XSD_PATH = path.resolve(__dirname, '../../../../shared/standards/CAP-v1.2.xsd');
+/** The OASIS CAP 1.2 schema, vendored in standards/ with its copyright notice. */
+const XSD_PATH = path.resolve(__dirname, '../../../standards/CAP-v1.2.xsd');
 export const CAP_XSD = readFileSync(XSD_PATH, 'utf8');
 
 /** Validates messages against the OASIS schema, all in one xmllint run. */
