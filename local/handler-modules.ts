@@ -1,5 +1,5 @@
 import { basename, resolve } from 'node:path';
-import type { Dependencies } from '../lambdas/commons/dependencies';
+import type { Dependencies } from '../lambdas/ports/dependencies';
 import type { LocalLogger } from './log';
 
 /**

@@ -8,10 +8,10 @@ import { DynamoDeliveryPurge } from '../lambdas/adapters/dynamodb/delivery-purge
 import { DynamoDeliveryRepository } from '../lambdas/adapters/dynamodb/delivery-repository';
 import { DynamoRateLimiter } from '../lambdas/adapters/dynamodb/rate-limiter';
 import { DynamoSubscriberRepository } from '../lambdas/adapters/dynamodb/subscriber-repository';
-import type { Dependencies } from '../lambdas/commons/dependencies';
+import { systemClock } from '../lambdas/adapters/system-clock';
 import { loadConfig, loadResourceNames } from '../lambdas/config/config';
 import { type AlertStatus, OPEN_STATUSES } from '../lambdas/domain/alert';
-import { systemClock } from '../lambdas/ports/clock';
+import type { Dependencies } from '../lambdas/ports/dependencies';
 import { purgePersonalData } from '../lambdas/use-cases/purge-personal-data';
 import { API_ROUTES, INBOUND_SMS_HANDLER } from '../lib/api-routes';
 import { DEFAULT_WORKFLOW_TIMEOUTS } from '../lib/workflow/alert-workflow';
@@ -158,7 +158,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const notifications = await NotificationOutbox.open({ dataDir, users: identity.users, logger });
     cleanups.push(() => notifications.close());
 
-    // Same marshalling as the Lambdas' client (lambdas/commons/clients/dynamodb.ts), but bound to this
+    // Same marshalling as the Lambdas' client (lambdas/wiring/clients/dynamodb.ts), but bound to this
     // platform's endpoint: a second platform in the same process gets its own.
     const documentClient = DynamoDBDocumentClient.from(
       new DynamoDBClient({ ...LOCAL_AWS, endpoint: dynamo.endpoint }),

@@ -1,6 +1,6 @@
-import type { Dependencies } from '../commons/dependencies';
 import type { Alert } from '../domain/alert';
 import { type ApprovedMessage, approvedContent, contentDigest } from '../domain/approved-content';
+import type { Dependencies } from '../ports/dependencies';
 
 type IntegrityDeps = Pick<Dependencies, 'config' | 'signer'>;
 

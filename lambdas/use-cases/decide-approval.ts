@@ -1,9 +1,9 @@
-import type { Dependencies } from '../commons/dependencies';
-import { logger } from '../commons/logger';
 import type { Alert } from '../domain/alert';
 import { ConcurrentChangeError, ConflictError, NotFoundError } from '../domain/errors';
 import { assertCanDecide, type Principal, toActor } from '../domain/identity';
 import type { ApprovalRequest } from '../domain/schemas';
+import { logger } from '../observability/logger';
+import type { Dependencies } from '../ports/dependencies';
 import { signApprovedContent } from './content-integrity';
 import { wakeWorkflow } from './wake-workflow';
 

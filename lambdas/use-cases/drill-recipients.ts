@@ -1,8 +1,8 @@
-import type { Dependencies } from '../commons/dependencies';
-import { logger } from '../commons/logger';
 import { assertCanManageDrill, type Principal } from '../domain/identity';
 import { maskPhone } from '../domain/phone';
 import type { DrillRecipientRequest } from '../domain/schemas';
+import { logger } from '../observability/logger';
+import type { Dependencies } from '../ports/dependencies';
 
 type DrillDeps = Pick<Dependencies, 'subscribers' | 'clock'>;
 

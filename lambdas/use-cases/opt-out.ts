@@ -1,7 +1,7 @@
-import type { Dependencies } from '../commons/dependencies';
-import { logger } from '../commons/logger';
 import { maskPhone } from '../domain/phone';
 import type { ConfirmationRequest, UnsubscriptionRequest } from '../domain/schemas';
+import { logger } from '../observability/logger';
+import type { Dependencies } from '../ports/dependencies';
 import { sendPendingCode, verifyPendingCode } from './pending-code';
 import { assertCodeAllowed } from './subscriptions';
 

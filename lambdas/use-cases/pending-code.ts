@@ -1,7 +1,7 @@
-import type { Dependencies } from '../commons/dependencies';
 import { codeMatches, hashCode, newCode } from '../domain/codes';
 import { ValidationError } from '../domain/errors';
 import { type CodePurpose, composeCodeSms, smsSettingsFrom } from '../domain/sms';
+import type { Dependencies } from '../ports/dependencies';
 import type { Subscriber } from '../ports/subscriber-repository';
 
 type CodeSendDeps = Pick<Dependencies, 'subscribers' | 'sms' | 'clock' | 'config'>;

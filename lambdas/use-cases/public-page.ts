@@ -1,8 +1,8 @@
-import type { ReadDependencies } from '../commons/dependencies';
 import type { Alert } from '../domain/alert';
 import { NotFoundError } from '../domain/errors';
 import { hasPublicMessages } from '../domain/public/alert-messages';
 import { renderAlertPage } from '../domain/public/alert-page';
+import type { ReadDependencies } from '../ports/dependencies';
 
 /**
  * The public alert page. Apart from public-documents.ts (CAP and Atom): the page's function then bundles no

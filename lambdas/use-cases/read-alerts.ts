@@ -1,8 +1,8 @@
-import type { ReadDependencies } from '../commons/dependencies';
 import { NATIONAL } from '../config/config';
 import { type Alert, type AlertStatus, isPublic, type PublicAlert, toPublicAlert } from '../domain/alert';
 import { NotFoundError } from '../domain/errors';
 import { assertCanList, assertCanSee, type Principal } from '../domain/identity';
+import type { ReadDependencies } from '../ports/dependencies';
 
 export type AlertView = Alert & { estimatedRecipients?: number };
 

@@ -1,9 +1,9 @@
-import type { Dependencies } from '../commons/dependencies';
-import { logger } from '../commons/logger';
 import type { Alert, AlertStatus } from '../domain/alert';
 import { ConcurrentChangeError, ConflictError, NotFoundError } from '../domain/errors';
 import { assertCanResolve, type Principal, toActor } from '../domain/identity';
 import type { ResolutionRequest } from '../domain/schemas';
+import { logger } from '../observability/logger';
+import type { Dependencies } from '../ports/dependencies';
 import { wakeWorkflow } from './wake-workflow';
 
 /**

@@ -1,10 +1,10 @@
-import type { Dependencies } from '../commons/dependencies';
-import { logger } from '../commons/logger';
 import { type Alert, deadlineAfter, SYSTEM_ACTOR } from '../domain/alert';
 import { newAlertId } from '../domain/alert-id';
 import { ServiceUnavailableError } from '../domain/errors';
 import { assertCanSubmit, type Principal, toActor } from '../domain/identity';
 import type { Submission } from '../domain/schemas';
+import { logger } from '../observability/logger';
+import type { Dependencies } from '../ports/dependencies';
 
 export async function submitAlert(
   deps: Pick<Dependencies, 'alerts' | 'workflow' | 'clock' | 'config'>,

@@ -1,8 +1,8 @@
-import type { Dependencies } from '../commons/dependencies';
-import { logger } from '../commons/logger';
 import { TooManyRequestsError } from '../domain/errors';
 import { maskPhone } from '../domain/phone';
 import type { ConfirmationRequest, SubscriptionRequest } from '../domain/schemas';
+import { logger } from '../observability/logger';
+import type { Dependencies } from '../ports/dependencies';
 import { sendPendingCode, verifyPendingCode } from './pending-code';
 
 type SubscriptionDeps = Pick<Dependencies, 'subscribers' | 'sms' | 'clock' | 'config'>;

@@ -1,5 +1,5 @@
-import type { Dependencies } from '../commons/dependencies';
-import { logger } from '../commons/logger';
+import { logger } from '../observability/logger';
+import type { Dependencies } from '../ports/dependencies';
 
 /**
  * After a decision is written, the waiting execution is woken with the token it left on the alert. When the

@@ -1,9 +1,9 @@
-import type { Dependencies } from '../commons/dependencies';
-import { logger } from '../commons/logger';
 import { type Alert, type AlertStatus, OPEN_STATUSES, SYSTEM_ACTOR } from '../domain/alert';
 import { ConcurrentChangeError, NotFoundError } from '../domain/errors';
 import { nextStep, type RouteResult } from '../domain/next-step';
 import type { WorkflowNextStep } from '../domain/workflow-steps';
+import { logger } from '../observability/logger';
+import type { Dependencies } from '../ports/dependencies';
 
 type StepDeps = Pick<Dependencies, 'alerts' | 'workflow' | 'notifier' | 'clock'>;
 

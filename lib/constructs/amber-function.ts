@@ -23,18 +23,18 @@ const ESM_REQUIRE_SHIM =
   "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /**
- * Packages replaced in the Lambda bundles by smaller stand-ins (lambdas/commons/bundle-stand-ins/, each says
+ * Packages replaced in the Lambda bundles by smaller stand-ins (lib/bundling/stand-ins/, each says
  * why); paths are relative to PROJECT_ROOT, esbuild's working directory. Local runs and tests use the packages.
  */
 export const BUNDLE_STAND_INS: Readonly<Record<string, string>> = {
   // Lambda hands credentials over in the environment: leave the SDK's default chain (SSO, profiles, STS…) out.
-  '@aws-sdk/credential-provider-node': './lambdas/commons/bundle-stand-ins/lambda-credentials.ts',
+  '@aws-sdk/credential-provider-node': './lib/bundling/stand-ins/lambda-credentials.ts',
   // Node's Intl.Segmenter instead of the library's Unicode tables.
-  'grapheme-splitter': './lambdas/commons/bundle-stand-ins/grapheme-splitter.ts',
+  'grapheme-splitter': './lib/bundling/stand-ins/grapheme-splitter.ts',
   // A Map is an LRU cache; the DynamoDB client's endpoint-discovery cache needs no more.
-  'mnemonist/lru-cache': './lambdas/commons/bundle-stand-ins/lru-cache.ts',
+  'mnemonist/lru-cache': './lib/bundling/stand-ins/lru-cache.ts',
   // No operation here streams events.
-  '@smithy/core/event-streams': './lambdas/commons/bundle-stand-ins/no-event-streams.ts',
+  '@smithy/core/event-streams': './lib/bundling/stand-ins/no-event-streams.ts',
 };
 
 /**

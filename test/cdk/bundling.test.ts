@@ -163,7 +163,7 @@ test('the packages with stand-ins are in no bundle, and the SMS composers carry 
   );
   for (const b of composers) {
     expect(
-      bundledSources(b.dir).some((source) => source.endsWith('bundle-stand-ins/grapheme-splitter.ts')),
+      bundledSources(b.dir).some((source) => source.endsWith('lib/bundling/stand-ins/grapheme-splitter.ts')),
     ).toBe(true);
   }
 });

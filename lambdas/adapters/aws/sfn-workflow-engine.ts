@@ -1,5 +1,5 @@
 import { SendTaskSuccessCommand, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { logger } from '../../commons/logger';
+import { logger } from '../../observability/logger';
 import type { WorkflowEngine } from '../../ports/workflow-engine';
 
 /** A token whose task has already finished or timed out: the workflow has moved on, nothing to wake. */

@@ -1,12 +1,12 @@
-import { alertReader } from '../../commons/aws/alert-reader';
-import { config } from '../../commons/aws/config';
-import type { ReadDependencies } from '../../commons/dependencies';
+import { systemClock } from '../../adapters/system-clock';
 import { pageLanguage } from '../../domain/public/alert-page';
 import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom, header } from '../../http/request';
 import { document } from '../../http/responses';
-import { systemClock } from '../../ports/clock';
+import type { ReadDependencies } from '../../ports/dependencies';
 import { getAlertPage } from '../../use-cases/public-page';
+import { alertReader } from '../../wiring/aws/alert-reader';
+import { config } from '../../wiring/aws/config';
 
 /** No scripts, no frames, images only from https (the child's photo), styles only inline. */
 const PAGE_HEADERS = {

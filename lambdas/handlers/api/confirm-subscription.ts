@@ -1,14 +1,14 @@
-import { config } from '../../commons/aws/config';
-import { smsSender } from '../../commons/aws/sms';
-import { subscriberRepository } from '../../commons/aws/subscribers';
-import type { Dependencies } from '../../commons/dependencies';
-import { memo } from '../../commons/memo';
+import { systemClock } from '../../adapters/system-clock';
 import { buildPhoneSchemas } from '../../domain/phone-schemas';
 import { httpHandler } from '../../http/http-handler';
 import { parseJsonBody } from '../../http/request';
 import { json } from '../../http/responses';
-import { systemClock } from '../../ports/clock';
+import type { Dependencies } from '../../ports/dependencies';
 import { confirmSubscription } from '../../use-cases/subscriptions';
+import { config } from '../../wiring/aws/config';
+import { smsSender } from '../../wiring/aws/sms';
+import { subscriberRepository } from '../../wiring/aws/subscribers';
+import { memo } from '../memo';
 
 /** POST /subscriptions/confirm — the code from the SMS activates the subscription. */
 export function createHandler(deps: Pick<Dependencies, 'subscribers' | 'sms' | 'clock' | 'config'>) {

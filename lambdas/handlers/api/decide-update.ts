@@ -1,16 +1,16 @@
-import { alertRepository } from '../../commons/aws/alerts';
-import { config } from '../../commons/aws/config';
-import { contentSigner } from '../../commons/aws/signer';
-import { workflowEngine } from '../../commons/aws/workflow';
-import type { Dependencies } from '../../commons/dependencies';
-import { memo } from '../../commons/memo';
+import { systemClock } from '../../adapters/system-clock';
 import { buildSchemas } from '../../domain/schemas';
 import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom, parseJsonBody, principalFrom, versionFrom } from '../../http/request';
 import { json } from '../../http/responses';
-import { systemClock } from '../../ports/clock';
+import type { Dependencies } from '../../ports/dependencies';
 import { toAlertView } from '../../use-cases/read-alerts';
 import { decideUpdate } from '../../use-cases/updates/decide-update';
+import { alertRepository } from '../../wiring/aws/alerts';
+import { config } from '../../wiring/aws/config';
+import { contentSigner } from '../../wiring/aws/signer';
+import { workflowEngine } from '../../wiring/aws/workflow';
+import { memo } from '../memo';
 
 /** POST /alerts/{id}/updates/{version}/approval — a second person approves or rejects an update. */
 export function createHandler(

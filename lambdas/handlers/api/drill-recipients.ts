@@ -1,14 +1,14 @@
-import { config } from '../../commons/aws/config';
-import { subscriberRepository } from '../../commons/aws/subscribers';
-import type { Dependencies } from '../../commons/dependencies';
-import { memo } from '../../commons/memo';
+import { systemClock } from '../../adapters/system-clock';
 import { assertCanManageDrill } from '../../domain/identity';
 import { buildPhoneSchemas } from '../../domain/phone-schemas';
 import { httpHandler } from '../../http/http-handler';
 import { parseJsonBody, principalFrom } from '../../http/request';
 import { json } from '../../http/responses';
-import { systemClock } from '../../ports/clock';
+import type { Dependencies } from '../../ports/dependencies';
 import { addDrillRecipient, listDrillRecipients } from '../../use-cases/drill-recipients';
+import { config } from '../../wiring/aws/config';
+import { subscriberRepository } from '../../wiring/aws/subscribers';
+import { memo } from '../memo';
 
 /** POST /drill-recipients and GET /drill-recipients — supervisors manage the phones that receive exercises. */
 export function createHandler(deps: Pick<Dependencies, 'subscribers' | 'clock' | 'config'>) {

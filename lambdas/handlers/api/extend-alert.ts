@@ -1,15 +1,15 @@
-import { alertRepository } from '../../commons/aws/alerts';
-import { config } from '../../commons/aws/config';
-import { workflowEngine } from '../../commons/aws/workflow';
-import type { Dependencies } from '../../commons/dependencies';
-import { memo } from '../../commons/memo';
+import { systemClock } from '../../adapters/system-clock';
 import { buildSchemas } from '../../domain/schemas';
 import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom, parseJsonBody, principalFrom } from '../../http/request';
 import { json } from '../../http/responses';
-import { systemClock } from '../../ports/clock';
+import type { Dependencies } from '../../ports/dependencies';
 import { toAlertView } from '../../use-cases/read-alerts';
 import { extendAlert } from '../../use-cases/updates/extend-alert';
+import { alertRepository } from '../../wiring/aws/alerts';
+import { config } from '../../wiring/aws/config';
+import { workflowEngine } from '../../wiring/aws/workflow';
+import { memo } from '../memo';
 
 /** POST /alerts/{id}/extension — a supervisor keeps an active alert running longer (no SMS). */
 export function createHandler(deps: Pick<Dependencies, 'config' | 'alerts' | 'workflow' | 'clock'>) {

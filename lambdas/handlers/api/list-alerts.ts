@@ -1,12 +1,12 @@
-import { alertReader } from '../../commons/aws/alert-reader';
-import { config } from '../../commons/aws/config';
-import type { ReadDependencies } from '../../commons/dependencies';
-import { memo } from '../../commons/memo';
 import { buildSchemas } from '../../domain/schemas';
 import { httpHandler } from '../../http/http-handler';
 import { parseQuery, principalFrom } from '../../http/request';
 import { json } from '../../http/responses';
+import type { ReadDependencies } from '../../ports/dependencies';
 import { listAlerts } from '../../use-cases/read-alerts';
+import { alertReader } from '../../wiring/aws/alert-reader';
+import { config } from '../../wiring/aws/config';
+import { memo } from '../memo';
 
 /** GET /alerts?status=S — the directorate's alerts, newest first (the national directorate sees all). */
 export function createHandler(deps: Pick<ReadDependencies, 'alerts' | 'config'>) {

@@ -1,9 +1,9 @@
-import { alertReader } from '../../commons/aws/alert-reader';
-import type { ReadDependencies } from '../../commons/dependencies';
 import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom } from '../../http/request';
 import { json } from '../../http/responses';
+import type { ReadDependencies } from '../../ports/dependencies';
 import { getPublicAlert, listPublicAlerts } from '../../use-cases/read-alerts';
+import { alertReader } from '../../wiring/aws/alert-reader';
 
 /** GET /public/alerts and GET /public/alerts/{id} — active live alerts, public fields only. */
 export function createHandler(deps: Pick<ReadDependencies, 'alerts'>) {

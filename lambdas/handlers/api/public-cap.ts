@@ -1,12 +1,12 @@
-import { alertReader } from '../../commons/aws/alert-reader';
-import { config } from '../../commons/aws/config';
-import type { ReadDependencies } from '../../commons/dependencies';
-import { logger } from '../../commons/logger';
+import { systemClock } from '../../adapters/system-clock';
 import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom, versionFrom } from '../../http/request';
 import { document } from '../../http/responses';
-import { systemClock } from '../../ports/clock';
+import { logger } from '../../observability/logger';
+import type { ReadDependencies } from '../../ports/dependencies';
 import { getAtomFeed, getCapMessage } from '../../use-cases/public-documents';
+import { alertReader } from '../../wiring/aws/alert-reader';
+import { config } from '../../wiring/aws/config';
 
 export const CAP_CONTENT_TYPE = 'application/cap+xml; charset=utf-8';
 export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8';

@@ -1,15 +1,15 @@
-import { config } from '../../commons/aws/config';
-import { rateLimiter } from '../../commons/aws/rate-limiter';
-import { smsSender } from '../../commons/aws/sms';
-import { subscriberRepository } from '../../commons/aws/subscribers';
-import type { Dependencies } from '../../commons/dependencies';
-import { memo } from '../../commons/memo';
+import { systemClock } from '../../adapters/system-clock';
 import { buildPhoneSchemas } from '../../domain/phone-schemas';
 import { httpHandler } from '../../http/http-handler';
 import { clientIp, parseJsonBody } from '../../http/request';
 import { json } from '../../http/responses';
-import { systemClock } from '../../ports/clock';
+import type { Dependencies } from '../../ports/dependencies';
 import { requestUnsubscribe } from '../../use-cases/opt-out';
+import { config } from '../../wiring/aws/config';
+import { rateLimiter } from '../../wiring/aws/rate-limiter';
+import { smsSender } from '../../wiring/aws/sms';
+import { subscriberRepository } from '../../wiring/aws/subscribers';
+import { memo } from '../memo';
 
 /** POST /subscriptions/unsubscribe — a subscriber asks to stop alerts; a code confirms it. */
 export function createHandler(

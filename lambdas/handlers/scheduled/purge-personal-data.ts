@@ -1,14 +1,14 @@
 import { DynamoDeliveryPurge } from '../../adapters/dynamodb/delivery-purge';
-import { alertRepository } from '../../commons/aws/alerts';
-import { config, resources } from '../../commons/aws/config';
-import { documentClient } from '../../commons/clients/dynamodb';
-import { logger } from '../../commons/logger';
-import { systemClock } from '../../ports/clock';
+import { systemClock } from '../../adapters/system-clock';
+import { logger } from '../../observability/logger';
 import {
   type PurgeDependencies,
   type PurgeReport,
   purgePersonalData,
 } from '../../use-cases/purge-personal-data';
+import { alertRepository } from '../../wiring/aws/alerts';
+import { config, resources } from '../../wiring/aws/config';
+import { documentClient } from '../../wiring/clients/dynamodb';
 
 /**
  * Daily schedule (EventBridge Scheduler): removes the personal fields of alerts that ended more than the

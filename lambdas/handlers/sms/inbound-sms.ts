@@ -1,14 +1,14 @@
 import type { SNSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import '../../config/zod-locale';
-import { config } from '../../commons/aws/config';
-import { subscriberRepository } from '../../commons/aws/subscribers';
-import type { Dependencies } from '../../commons/dependencies';
-import { logger } from '../../commons/logger';
+import { systemClock } from '../../adapters/system-clock';
 import { normalizeMobile } from '../../domain/phone';
 import { isStopReply } from '../../domain/stop-reply';
-import { systemClock } from '../../ports/clock';
+import { logger } from '../../observability/logger';
+import type { Dependencies } from '../../ports/dependencies';
 import { optOutByReply } from '../../use-cases/opt-out';
+import { config } from '../../wiring/aws/config';
+import { subscriberRepository } from '../../wiring/aws/subscribers';
 
 /** The part of an SMS two-way inbound notification this handler reads (other fields are ignored). */
 const inboundMessage = z.object({ originationNumber: z.string(), messageBody: z.string() });

@@ -2,18 +2,18 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
 import '../../config/zod-locale';
-import { alertRepository } from '../../commons/aws/alerts';
-import { config } from '../../commons/aws/config';
-import { deliveryRepository } from '../../commons/aws/deliveries';
-import { notifier } from '../../commons/aws/notifier';
-import { contentSigner } from '../../commons/aws/signer';
-import { subscriberRepository } from '../../commons/aws/subscribers';
-import { logger } from '../../commons/logger';
+import { systemClock } from '../../adapters/system-clock';
 import { ALERT_ID_PATTERN } from '../../domain/alert-id';
-import { systemClock } from '../../ports/clock';
+import { logger } from '../../observability/logger';
 import { finishBroadcast } from '../../use-cases/broadcast/finish-broadcast';
 import { type BroadcastPlan, type PlanDeps, planBroadcast } from '../../use-cases/broadcast/plan-broadcast';
 import type { BroadcastOutcome } from '../../use-cases/broadcast/send-shard';
+import { alertRepository } from '../../wiring/aws/alerts';
+import { config } from '../../wiring/aws/config';
+import { deliveryRepository } from '../../wiring/aws/deliveries';
+import { notifier } from '../../wiring/aws/notifier';
+import { contentSigner } from '../../wiring/aws/signer';
+import { subscriberRepository } from '../../wiring/aws/subscribers';
 
 export const BroadcastEventSchema = z.object({
   alertId: z.string().check(z.regex(ALERT_ID_PATTERN)),

@@ -2,16 +2,16 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
 import '../../config/zod-locale';
-import { alertRepository } from '../../commons/aws/alerts';
-import { config } from '../../commons/aws/config';
-import { deliveryRepository } from '../../commons/aws/deliveries';
-import { contentSigner } from '../../commons/aws/signer';
-import { smsSender } from '../../commons/aws/sms';
-import { logger } from '../../commons/logger';
+import { systemClock } from '../../adapters/system-clock';
 import { ALERT_ID_PATTERN } from '../../domain/alert-id';
-import { systemClock } from '../../ports/clock';
+import { logger } from '../../observability/logger';
 import { type BroadcastOutcome, type ShardDeps, sendShard } from '../../use-cases/broadcast/send-shard';
 import { MAX_SHARDS } from '../../use-cases/broadcast/shards';
+import { alertRepository } from '../../wiring/aws/alerts';
+import { config } from '../../wiring/aws/config';
+import { deliveryRepository } from '../../wiring/aws/deliveries';
+import { contentSigner } from '../../wiring/aws/signer';
+import { smsSender } from '../../wiring/aws/sms';
 
 /** One iteration of the workflow's Map over shards: numbers only, never phone numbers. */
 export const ShardEventSchema = z.object({

@@ -2,16 +2,13 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
 import '../../config/zod-locale';
-import { alertRepository } from '../../commons/aws/alerts';
-import { notifier } from '../../commons/aws/notifier';
-import { workflowEngine } from '../../commons/aws/workflow';
-import type { Dependencies } from '../../commons/dependencies';
-import { logger } from '../../commons/logger';
+import { systemClock } from '../../adapters/system-clock';
 import { ALERT_STATUSES } from '../../domain/alert';
 import { ALERT_ID_PATTERN } from '../../domain/alert-id';
 import type { RouteResult } from '../../domain/next-step';
 import { WORKFLOW_NEXT_STEPS, WORKFLOW_STEPS } from '../../domain/workflow-steps';
-import { systemClock } from '../../ports/clock';
+import { logger } from '../../observability/logger';
+import type { Dependencies } from '../../ports/dependencies';
 import {
   approvalTimedOut,
   awaitChange,
@@ -20,6 +17,9 @@ import {
   route,
   updateTimedOut,
 } from '../../use-cases/workflow-steps';
+import { alertRepository } from '../../wiring/aws/alerts';
+import { notifier } from '../../wiring/aws/notifier';
+import { workflowEngine } from '../../wiring/aws/workflow';
 
 const alertId = z.string().check(z.regex(ALERT_ID_PATTERN));
 

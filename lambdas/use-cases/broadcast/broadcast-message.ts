@@ -1,4 +1,4 @@
-import type { Dependencies } from '../../commons/dependencies';
+import type { Dependencies } from '../../ports/dependencies';
 import { finishBroadcast } from './finish-broadcast';
 import type { BroadcastMessage } from './messages';
 import { planBroadcast } from './plan-broadcast';

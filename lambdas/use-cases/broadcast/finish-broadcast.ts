@@ -1,7 +1,7 @@
-import type { Dependencies } from '../../commons/dependencies';
-import { logger } from '../../commons/logger';
 import { type Alert, deadlineAfter, SYSTEM_ACTOR } from '../../domain/alert';
 import { ConcurrentChangeError, NotFoundError } from '../../domain/errors';
+import { logger } from '../../observability/logger';
+import type { Dependencies } from '../../ports/dependencies';
 import { type BroadcastMessage, isDue, messageKey, summaryOf, versionOf } from './messages';
 import { countDeliveries, summarize } from './progress';
 import type { BroadcastOutcome } from './send-shard';

@@ -1,7 +1,7 @@
-import type { Dependencies } from '../../commons/dependencies';
 import { type Alert, deadlineAfter, type IssuedMessage } from '../../domain/alert';
 import { messageContent } from '../../domain/alert-update';
 import { capIdentifier } from '../../domain/cap';
+import type { Dependencies } from '../../ports/dependencies';
 import { type BroadcastMessage, versionOf } from './messages';
 
 /**

@@ -1,8 +1,8 @@
-import type { Dependencies } from '../../commons/dependencies';
-import { logger } from '../../commons/logger';
 import type { Alert } from '../../domain/alert';
 import { NotFoundError } from '../../domain/errors';
+import { logger } from '../../observability/logger';
 import type { Audience } from '../../ports/delivery-repository';
+import type { Dependencies } from '../../ports/dependencies';
 import { assertApprovedContent } from '../content-integrity';
 import { recordIssuedMessage } from './issued-messages';
 import { type BroadcastMessage, isDue, messageKey, summaryOf, summaryPatch, versionOf } from './messages';

@@ -1,4 +1,4 @@
-import { logger } from '../../commons/logger';
+import { logger } from '../../observability/logger';
 import type { Audience, Delivery, DeliveryRepository, ShardSlice } from '../../ports/delivery-repository';
 import { type MessageKind, type SmsMessage, SmsSendError, type SmsSender } from '../../ports/sms-sender';
 import { DeliveryFeed } from './delivery-feed';

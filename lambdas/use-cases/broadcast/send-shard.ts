@@ -1,10 +1,10 @@
-import type { Dependencies } from '../../commons/dependencies';
-import { logger } from '../../commons/logger';
 import type { Alert } from '../../domain/alert';
 import { smsNumberOf } from '../../domain/alert-update';
 import { NotFoundError } from '../../domain/errors';
 import { composeAlertSms, smsSettingsFrom } from '../../domain/sms';
+import { logger } from '../../observability/logger';
 import type { ShardSlice } from '../../ports/delivery-repository';
+import type { Dependencies } from '../../ports/dependencies';
 import type { SmsMessage } from '../../ports/sms-sender';
 import { assertApprovedContent } from '../content-integrity';
 import { type BroadcastMessage, isDue, messageKey, summaryOf, versionOf } from './messages';

@@ -1,10 +1,10 @@
-import type { Dependencies } from '../../commons/dependencies';
-import { logger } from '../../commons/logger';
 import type { Alert } from '../../domain/alert';
 import { withChanges } from '../../domain/alert-update';
 import { ConcurrentChangeError, ConflictError, NotFoundError } from '../../domain/errors';
 import { assertCanDecideUpdate, type Principal, toActor } from '../../domain/identity';
 import type { ApprovalRequest } from '../../domain/schemas';
+import { logger } from '../../observability/logger';
+import type { Dependencies } from '../../ports/dependencies';
 import { signApprovedContent } from '../content-integrity';
 import { wakeWorkflow } from '../wake-workflow';
 

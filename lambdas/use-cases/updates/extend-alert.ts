@@ -1,11 +1,11 @@
-import type { Dependencies } from '../../commons/dependencies';
-import { logger } from '../../commons/logger';
 import { type Alert, deadlineAfter, type IssuedMessage } from '../../domain/alert';
 import { nextVersion } from '../../domain/alert-update';
 import { capIdentifier } from '../../domain/cap/cap-identity';
 import { ConcurrentChangeError, ConflictError, NotFoundError } from '../../domain/errors';
 import { assertCanExtend, type Principal, toActor } from '../../domain/identity';
 import type { ExtensionRequest } from '../../domain/schemas';
+import { logger } from '../../observability/logger';
+import type { Dependencies } from '../../ports/dependencies';
 import { wakeWorkflow } from '../wake-workflow';
 
 type ExtendDeps = Pick<Dependencies, 'alerts' | 'workflow' | 'clock' | 'config'>;

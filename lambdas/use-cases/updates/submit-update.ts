@@ -1,10 +1,10 @@
-import type { Dependencies } from '../../commons/dependencies';
-import { logger } from '../../commons/logger';
 import { type Alert, deadlineAfter, type UpdatableFields } from '../../domain/alert';
 import { changedFields, isUpdateOpen, mergeChanges, nextVersion } from '../../domain/alert-update';
 import { ConcurrentChangeError, ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import { assertCanRequestUpdate, type Principal, toActor } from '../../domain/identity';
 import { type AlertUpdateRequest, buildSchemas } from '../../domain/schemas';
+import { logger } from '../../observability/logger';
+import type { Dependencies } from '../../ports/dependencies';
 import { wakeWorkflow } from '../wake-workflow';
 
 type UpdateDeps = Pick<Dependencies, 'alerts' | 'workflow' | 'clock' | 'config'>;

@@ -7,7 +7,6 @@ import { DynamoAlertRepository } from '../../../lambdas/adapters/dynamodb/alert-
 import { DynamoDeliveryRepository } from '../../../lambdas/adapters/dynamodb/delivery-repository';
 import { DynamoRateLimiter } from '../../../lambdas/adapters/dynamodb/rate-limiter';
 import { DynamoSubscriberRepository } from '../../../lambdas/adapters/dynamodb/subscriber-repository';
-import type { Dependencies } from '../../../lambdas/commons/dependencies';
 import { loadConfig, loadResourceNames } from '../../../lambdas/config/config';
 import type { Alert } from '../../../lambdas/domain/alert';
 import { hashCode } from '../../../lambdas/domain/codes';
@@ -18,6 +17,7 @@ import { createHandler as broadcastHandler } from '../../../lambdas/handlers/wor
 import { createHandler as sendShardHandler } from '../../../lambdas/handlers/workflow/send-shard';
 import { createHandler as stepsHandler } from '../../../lambdas/handlers/workflow/steps';
 import type { ShardLedger } from '../../../lambdas/ports/delivery-repository';
+import type { Dependencies } from '../../../lambdas/ports/dependencies';
 import type { ApprovalRequest, BroadcastStarting, Notifier } from '../../../lambdas/ports/notifier';
 import type { SmsMessage, SmsSender } from '../../../lambdas/ports/sms-sender';
 import { decideApproval } from '../../../lambdas/use-cases/decide-approval';

@@ -1,7 +1,7 @@
 import '../support/env';
-import { logger } from '../../../lambdas/commons/logger';
 import type { Alert } from '../../../lambdas/domain/alert';
 import { createHandler } from '../../../lambdas/handlers/scheduled/purge-personal-data';
+import { logger } from '../../../lambdas/observability/logger';
 import { anAlert } from '../support/builders';
 import { testConfig } from '../support/config';
 

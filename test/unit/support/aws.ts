@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-/** A document client configured like lambdas/commons/clients/dynamodb.ts; tests mock it with aws-sdk-client-mock. */
+/** A document client configured like lambdas/wiring/clients/dynamodb.ts; tests mock it with aws-sdk-client-mock. */
 export function documentClient(): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1' }), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },

@@ -1,4 +1,4 @@
-import type { Dependencies } from '../../../lambdas/commons/dependencies';
+import type { Dependencies } from '../../../lambdas/ports/dependencies';
 import { FakeClock } from './clock';
 import { testConfig } from './config';
 import {

@@ -1,13 +1,13 @@
 import type { AmberConfig } from '../config/config';
-import type { AlertReader, AlertRepository } from '../ports/alert-repository';
-import type { Clock } from '../ports/clock';
-import type { ContentSigner } from '../ports/content-signer';
-import type { DeliveryRepository } from '../ports/delivery-repository';
-import type { Notifier } from '../ports/notifier';
-import type { RateLimiter } from '../ports/rate-limiter';
-import type { SmsSender } from '../ports/sms-sender';
-import type { SubscriberRepository } from '../ports/subscriber-repository';
-import type { WorkflowEngine } from '../ports/workflow-engine';
+import type { AlertReader, AlertRepository } from './alert-repository';
+import type { Clock } from './clock';
+import type { ContentSigner } from './content-signer';
+import type { DeliveryRepository } from './delivery-repository';
+import type { Notifier } from './notifier';
+import type { RateLimiter } from './rate-limiter';
+import type { SmsSender } from './sms-sender';
+import type { SubscriberRepository } from './subscriber-repository';
+import type { WorkflowEngine } from './workflow-engine';
 
 /**
  * Everything a handler may need from the outside world. Each handler module exports

@@ -1,13 +1,10 @@
 import fc from 'fast-check';
 import GraphemeSplitter from 'grapheme-splitter';
 import MnemonistLru from 'mnemonist/lru-cache';
-import StandInSplitter from '../../../lambdas/commons/bundle-stand-ins/grapheme-splitter';
-import StandInLru from '../../../lambdas/commons/bundle-stand-ins/lru-cache';
-import {
-  EventStreamSerde,
-  eventStreamSerdeProvider,
-} from '../../../lambdas/commons/bundle-stand-ins/no-event-streams';
 import { composeAlertSms, type SmsAlert } from '../../../lambdas/domain/sms';
+import StandInSplitter from '../../../lib/bundling/stand-ins/grapheme-splitter';
+import StandInLru from '../../../lib/bundling/stand-ins/lru-cache';
+import { EventStreamSerde, eventStreamSerdeProvider } from '../../../lib/bundling/stand-ins/no-event-streams';
 import { buildAlertCorpus } from '../sms/alert-corpus';
 import { config, settings } from '../sms/fixtures';
 

@@ -3,7 +3,7 @@
  * lib/constructs/amber-function.ts). The DynamoDB client builds an endpoint-discovery cache from it at
  * creation, used only when endpoint discovery is turned on (never here); mnemonist brings ~7 KB of typed-array
  * and iterator helpers to every DynamoDB bundle for it. A Map keeps insertion order, which is all an LRU needs;
- * test/unit/commons/bundle-stand-ins.test.ts holds it to mnemonist's answers for the methods the SDK calls.
+ * test/unit/bundling/stand-ins.test.ts holds it to mnemonist's answers for the methods the SDK calls.
  */
 export default class LRUCache<K, V> {
   private readonly items = new Map<K, V>();
