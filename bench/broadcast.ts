@@ -19,8 +19,8 @@ const RUNS = [
   // The same quota, hence the same 8 shards, at 100,000 and 1,000,000: what is in memory at once is the
   // shards' pages and sends in flight, which the quota sets, so equal quotas compare memory across sizes.
   { subscribers: 100_000, quota: 4_000 },
-  // 4,000/s: the whole fan-out runs in this one Node thread, which tops out near 7,000 sends/s on the shared
-  // 2-core machine, gateway simulation included. In AWS each shard is a Lambda of its own.
+  // 4,000/s: the whole fan-out runs in this one Node thread, which tops out near 7,000 sends/s on a 2-vCPU
+  // machine, gateway simulation included. In AWS each shard is a Lambda of its own.
   { subscribers: 1_000_000, quota: 4_000 },
 ];
 const COUNTIES = ['AL-11', 'AL-02', 'AL-12', 'AL-05', 'AL-09', 'AL-01'];

@@ -26,7 +26,7 @@ const baseline = bundles.find((b) => b.name === HELLO_WORLD);
 if (!baseline) throw new Error('The hello-world baseline was not built');
 console.error(`Built ${bundles.length} bundles in ${buildSeconds.toFixed(1)} s; ${runs} rounds…`);
 
-/** The machine is shared: the figures only compare with a run at a similar load. */
+/** Other processes on the machine move the figures: a run compares only with one at a similar load. */
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))

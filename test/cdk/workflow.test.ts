@@ -292,7 +292,7 @@ describe('broadcast fan-out', () => {
         ResultPath: null,
         Next: finish,
       });
-      // Inline: aws-local-stepfunctions runs it as AWS does (README: why not Distributed Map).
+      // Inline: aws-local-stepfunctions runs it as AWS does (docs/broadcast.md: why not Distributed Map).
       expect(mapState.ItemProcessor.ProcessorConfig.Mode).toBe('INLINE');
       // Each iteration gets numbers and the alert id only: no phone number ever enters the state.
       expect(mapState.ItemSelector).toEqual({
