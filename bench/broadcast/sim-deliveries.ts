@@ -16,12 +16,6 @@ const STATUS: readonly (DeliveryStatus | undefined)[] = [undefined, 'PENDING', '
 const code = (s: DeliveryStatus) => STATUS.indexOf(s);
 const AUDIENCES: readonly Audience[] = ['PUBLIC', 'DRILL'];
 
-function conditionalCheckFailed(): Error {
-  const error = new Error('The conditional request failed');
-  error.name = 'ConditionalCheckFailedException';
-  return error;
-}
-
 /** One message's delivery list in typed arrays indexed by subscriber: about 12 bytes a phone. */
 class CompactList {
   readonly status: Uint8Array;
@@ -162,18 +156,20 @@ export class SimulatedDeliveries implements DeliveryRepository {
     return { ...this.record(key, list, i), ambiguous: expired };
   }
 
-  async markSent(key: string, phone: string): Promise<void> {
+  async markSent(key: string, phone: string): Promise<boolean> {
     const list = this.lists.get(key);
     const i = indexOfPhone(phone);
-    if (list?.status[i] !== 2) throw conditionalCheckFailed();
+    if (list?.status[i] !== 2) return false;
     list.status[i] = 3;
+    return true;
   }
 
-  async markFailed(key: string, phone: string, _error: string, retryable: boolean): Promise<void> {
+  async markFailed(key: string, phone: string, _error: string, retryable: boolean): Promise<boolean> {
     const list = this.lists.get(key);
     const i = indexOfPhone(phone);
-    if (list?.status[i] !== 2) throw conditionalCheckFailed();
+    if (list?.status[i] !== 2) return false;
     list.status[i] = retryable ? 1 : 4;
+    return true;
   }
 }
 

@@ -30,6 +30,8 @@ export class SimulatedRegistry implements Pick<SubscriberRepository, 'recipients
    * most of the planning time). About 8 bytes a subscriber, allocated before the benchmark's baseline.
    */
   private readonly members = new Map<string, Int32Array>();
+  /** Each county's confirmed subscribers: its counter. */
+  private readonly confirmed = new Map<string, number>();
 
   constructor(
     readonly size: number,
@@ -40,7 +42,11 @@ export class SimulatedRegistry implements Pick<SubscriberRepository, 'recipients
     for (let i = 0; i < size; i++)
       for (const c of this.countiesOf(i)) counts.set(c, (counts.get(c) ?? 0) + 1);
     const filled = new Map<string, number>();
+    for (const i of optedOut)
+      if (i < size)
+        for (const c of this.countiesOf(i)) this.confirmed.set(c, (this.confirmed.get(c) ?? 0) - 1);
     for (const [region, n] of counts) {
+      this.confirmed.set(region, (this.confirmed.get(region) ?? 0) + n);
       this.members.set(region, new Int32Array(n));
       filled.set(region, 0);
     }
@@ -106,9 +112,12 @@ export class SimulatedRegistry implements Pick<SubscriberRepository, 'recipients
     return county < counties.length ? { recipients, next: `${county}:${from}` } : { recipients };
   }
 
-  /** Memberships of the counties, as the registry's per-county counters give them (no scan). */
+  /**
+   * Confirmed memberships of the counties, as the registry's per-county counters give them (no scan): an
+   * opt-out lowers them, as it does in DynamoDB.
+   */
   async countByCounty(counties: readonly string[]): Promise<number> {
-    return counties.reduce((n, county) => n + (this.members.get(county)?.length ?? 0), 0);
+    return counties.reduce((n, county) => n + (this.confirmed.get(county) ?? 0), 0);
   }
 }
 

@@ -48,7 +48,10 @@ export interface AlertRepository {
    * Returns the alert as written, including the wait token that was current at that moment.
    */
   transition(request: TransitionRequest): Promise<Alert & { waitToken?: string }>;
-  /** Sets attributes without a status change (broadcast counters, cancellation receipt), with an optional audit entry. */
+  /**
+   * Sets attributes without a status change (broadcast counters, cancellation receipt), with an optional audit
+   * entry. Throws ConcurrentChangeError when there is no such alert.
+   */
   update(
     id: string,
     set: Partial<Omit<Alert, 'id' | 'status' | 'history'>>,

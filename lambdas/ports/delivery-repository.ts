@@ -57,8 +57,13 @@ export interface DeliveryRepository {
   page(messageKey: string, cursor?: string, pageSize?: number, slice?: ShardSlice): Promise<DeliveryPage>;
   /** PENDING (or SENDING under an expired lease) → SENDING with a lease. False when another worker holds it. */
   claim(messageKey: string, phone: string, leaseUntil: string, now: string): Promise<Delivery | undefined>;
-  markSent(messageKey: string, phone: string, now: string): Promise<void>;
-  markFailed(messageKey: string, phone: string, error: string, retryable: boolean): Promise<void>;
+  /**
+   * SENDING → SENT. False when the lease was lost: the record is no longer SENDING (its lease ran out and
+   * another worker took the phone over, or it was finished meanwhile), and nothing was written.
+   */
+  markSent(messageKey: string, phone: string, now: string): Promise<boolean>;
+  /** SENDING → FAILED, or back to PENDING when `retryable`. False (nothing written) when the lease was lost. */
+  markFailed(messageKey: string, phone: string, error: string, retryable: boolean): Promise<boolean>;
   /** Shard bookkeeping; a repository without it (a test fake) broadcasts every message as one shard. */
   readonly shards?: ShardLedger;
 }

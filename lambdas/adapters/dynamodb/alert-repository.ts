@@ -256,16 +256,21 @@ export class DynamoAlertRepository extends DynamoAlertReader implements AlertRep
       sets.push('#history = list_append(#history, :entry)');
     }
     if (sets.length === 0) return;
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { id },
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: 'attribute_exists(id)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { id },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: 'attribute_exists(id)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) throw new ConcurrentChangeError(`No alert ${id}`);
+      throw error;
+    }
   }
 
   async recordProgress(id: string, at: ProgressAttribute, summary: BroadcastSummary): Promise<boolean> {

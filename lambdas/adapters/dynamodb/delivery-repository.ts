@@ -179,8 +179,8 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
     }
   }
 
-  async markSent(messageKey: string, phone: string, now: string): Promise<void> {
-    await this.db.send(
+  async markSent(messageKey: string, phone: string, now: string): Promise<boolean> {
+    return this.whileLeased(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { messageKey: await this.keyOf(messageKey, phone), phone },
@@ -192,8 +192,8 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
     );
   }
 
-  async markFailed(messageKey: string, phone: string, error: string, retryable: boolean): Promise<void> {
-    await this.db.send(
+  async markFailed(messageKey: string, phone: string, error: string, retryable: boolean): Promise<boolean> {
+    return this.whileLeased(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { messageKey: await this.keyOf(messageKey, phone), phone },
@@ -207,6 +207,17 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
         },
       }),
     );
+  }
+
+  /** A write conditioned on the record being SENDING: false when the lease was lost meanwhile. */
+  private async whileLeased(command: UpdateCommand): Promise<boolean> {
+    try {
+      await this.db.send(command);
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) return false;
+      throw error;
+    }
   }
 }
 

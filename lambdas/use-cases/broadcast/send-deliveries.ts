@@ -65,9 +65,6 @@ const RETRY_BASE_MS = 50;
 export const sendConcurrency = (ratePerSecond: number) =>
   Math.max(4, Math.min(5000, Math.ceil(ratePerSecond / 2)));
 
-const isConditionalFailure = (error: unknown) =>
-  error instanceof Error && error.name === 'ConditionalCheckFailedException';
-
 /**
  * One pass over the delivery list of a message. SENT and FAILED records are counted, not sent again;
  * PENDING ones (and SENDING ones whose lease ran out: their worker died) are claimed with a conditional
@@ -103,18 +100,18 @@ export async function sendDeliveries(
   let reporting = false;
 
   const fail = async (phone: string, reason: string) => {
-    await deliveries.markFailed(key, phone, reason, false);
-    totals.failed++;
+    // A lost lease: another worker holds the phone now, and its pass counts it.
+    if (await deliveries.markFailed(key, phone, reason, false)) totals.failed++;
+    else totals.pending++;
   };
 
   const recordSent = async (phone: string): Promise<boolean> => {
     for (let attempt = 1; ; attempt++) {
       try {
-        await deliveries.markSent(key, phone, stamps().now);
-        return true;
-      } catch (error) {
-        // Our lease ran out and another worker took the phone over: the record is theirs now.
-        if (isConditionalFailure(error) || attempt >= RECORD_ATTEMPTS) return false;
+        // False: our lease ran out and another worker took the phone over; the record is theirs now.
+        return await deliveries.markSent(key, phone, stamps().now);
+      } catch {
+        if (attempt >= RECORD_ATTEMPTS) return false;
         await sleep(Math.random() * Math.min(2000, 50 * 2 ** attempt));
       }
     }

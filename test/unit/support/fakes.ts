@@ -401,31 +401,27 @@ export class InMemoryDeliveryRepository implements DeliveryRepository {
     return { ...copy(d), ambiguous };
   }
 
-  async markSent(messageKey: string, phone: string, now: string): Promise<void> {
+  async markSent(messageKey: string, phone: string, now: string): Promise<boolean> {
     this.calls.markSent++;
     const failure = this.markSentFailures.shift();
     if (failure) throw failure;
     const d = this.lists.get(messageKey)?.get(phone);
-    if (d?.status !== 'SENDING') throw conditionalCheckFailed();
+    if (d?.status !== 'SENDING') return false;
     d.status = 'SENT';
     d.sentAt = now;
     delete d.leaseUntil;
+    return true;
   }
 
-  async markFailed(messageKey: string, phone: string, error: string, retryable: boolean): Promise<void> {
+  async markFailed(messageKey: string, phone: string, error: string, retryable: boolean): Promise<boolean> {
     this.calls.markFailed++;
     const d = this.lists.get(messageKey)?.get(phone);
-    if (d?.status !== 'SENDING') throw conditionalCheckFailed();
+    if (d?.status !== 'SENDING') return false;
     d.status = retryable ? 'PENDING' : 'FAILED';
     d.error = error;
     delete d.leaseUntil;
+    return true;
   }
-}
-
-function conditionalCheckFailed(): Error {
-  const error = new Error('The conditional request failed');
-  error.name = 'ConditionalCheckFailedException';
-  return error;
 }
 
 /** Records every message; `failNext(phone, …errors)` makes the next sends to that phone throw, in order. */

@@ -2,7 +2,7 @@ import '../../support/env';
 import type { SmsMessage } from '../../../../lambdas/ports/sms-sender';
 import { sendDeliveries } from '../../../../lambdas/use-cases/broadcast/send-deliveries';
 import { mobile } from '../../support/builders';
-import { FakeSmsSender, InMemoryDeliveryRepository, throttled } from '../../support/fakes';
+import { FakeSmsSender, InMemoryDeliveryRepository, invalidNumber, throttled } from '../../support/fakes';
 
 const KEY = 'alert-1#ALERT';
 const NOW = new Date('2024-05-01T10:00:00.000Z');
@@ -167,6 +167,35 @@ describe('sendDeliveries', () => {
     expect(totals).toMatchObject({ recipients: 1203, sent: 1203 });
     expect(new Set(sms.sent.map((m) => m.to)).size).toBe(1203);
     expect(sms.sent).toHaveLength(1203);
+  });
+
+  test('a lease lost before the outcome is recorded leaves the phone to its new holder, uncounted', async () => {
+    const deliveries = new InMemoryDeliveryRepository().seed(
+      KEY,
+      ...[1, 2].map((i) => ({
+        phone: mobile(i),
+        language: 'sq',
+        audience: 'PUBLIC' as const,
+        status: 'PENDING' as const,
+        attempts: 0,
+      })),
+    );
+    // This worker's lease runs out while the sends are in flight: another worker takes both phones over and
+    // records them first.
+    const takeOver = async (phone: string) => {
+      await deliveries.claim(KEY, phone, '2099-01-01T00:02:00.000Z', '2099-01-01T00:00:00.000Z');
+      await deliveries.markSent(KEY, phone, '2099-01-01T00:00:01.000Z');
+    };
+    const sms = new FakeSmsSender().failNext(mobile(2), invalidNumber());
+    const sending = {
+      send: async (message: SmsMessage) => {
+        await takeOver(message.to);
+        return sms.send(message);
+      },
+    };
+    const totals = await sendDeliveries(deliveries, sending, options());
+    expect(totals).toMatchObject({ recipients: 2, sent: 0, failed: 0, pending: 2, complete: false });
+    expect(deliveries.phonesWith(KEY, 'SENT')).toEqual([mobile(1), mobile(2)]);
   });
 
   // Regression: a failed markSent used to be retried by sending the SMS again.

@@ -1,10 +1,10 @@
-import '../support/env';
+import '../../unit/support/env';
 import { broadcastHarness } from '../../../bench/broadcast/harness';
 import { indexOfPhone } from '../../../bench/broadcast/sim-registry';
 import type { Delivery, DeliveryRepository } from '../../../lambdas/ports/delivery-repository';
 import { type SmsMessage, SmsSendError, type SmsSender } from '../../../lambdas/ports/sms-sender';
 import { broadcastMessage } from '../../../lambdas/use-cases/broadcast/broadcast-message';
-import { seededRandom } from '../support/seeded-random';
+import { seededRandom } from '../../unit/support/seeded-random';
 
 /**
  * Kills the fan-out at random points, over many seeded runs, and restarts it the way the workflow would
@@ -97,8 +97,9 @@ function workerProcess(
       },
       markSent: async (k, p, n) => {
         alive();
-        await deliveries.markSent(k, p, n);
+        const recorded = await deliveries.markSent(k, p, n);
         maybeCrash('after-record');
+        return recorded;
       },
       markFailed: async (k, p, e, r) => {
         alive();

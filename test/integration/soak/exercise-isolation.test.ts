@@ -1,4 +1,4 @@
-import '../support/env';
+import '../../unit/support/env';
 import fc from 'fast-check';
 import { NotFoundError } from '../../../lambdas/domain/errors';
 import { smsTemplatesFor } from '../../../lambdas/domain/sms';
@@ -9,8 +9,8 @@ import { getPublicAlert, listPublicAlerts } from '../../../lambdas/use-cases/rea
 import { resolveAlert } from '../../../lambdas/use-cases/resolve-alert';
 import { submitAlert } from '../../../lambdas/use-cases/submit-alert';
 import { confirmSubscription, subscribe } from '../../../lambdas/use-cases/subscriptions';
-import { aSubmission, mobile, officer, supervisor } from '../support/builders';
-import { fakeDependencies } from '../support/deps';
+import { aSubmission, mobile, officer, supervisor } from '../../unit/support/builders';
+import { fakeDependencies } from '../../unit/support/deps';
 
 /**
  * Property: whatever ops, the public and the police do, in any order, an exercise reaches only phones of the
