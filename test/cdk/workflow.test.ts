@@ -80,7 +80,16 @@ describe('state machine', () => {
       },
     });
     s.template.hasResourceProperties('AWS::Logs::LogGroup', {
-      LogGroupName: '/aws/vendedlogs/states/amber-dev-alert-workflow',
+      // Ends with the stack id's UUID: a retained leftover never blocks a new stack (deployability.test.ts).
+      LogGroupName: {
+        'Fn::Join': [
+          '',
+          [
+            '/aws/vendedlogs/states/amber-dev-alert-workflow-',
+            { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] },
+          ],
+        ],
+      },
       RetentionInDays: 30,
     });
   });
