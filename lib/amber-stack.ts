@@ -76,7 +76,7 @@ export class AmberStack extends Stack {
     });
     this.api = new AmberApi(this, 'Api', { stage, userPool: this.auth.userPool, deadLetterQueue });
     this.firewall = new ApiFirewall(this, 'Firewall', { stage, apiStage: this.api.api.deploymentStage });
-    this.inboundSms = new InboundSms(this, 'InboundSms', { stage, key: this.messaging.key, deadLetterQueue });
+    this.inboundSms = new InboundSms(this, 'InboundSms', { stage, deadLetterQueue });
 
     const { alerts, subscribers, deliveries } = this.data.tables;
     this.retention = new RetentionPurge(this, 'Retention', {

@@ -1,11 +1,11 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Fn, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { FilterPattern, LogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import type { StageConfig } from '../stages';
 import { buildAlertWorkflow, DEFAULT_WORKFLOW_TIMEOUTS } from '../workflow/alert-workflow';
 import { AmberFunction } from './amber-function';
@@ -96,14 +96,16 @@ export class AlertWorkflow extends Construct {
 
     this.logGroup = new LogGroup(this, 'Logs', {
       // Step Functions writes through a log delivery: `/aws/vendedlogs/` keeps the resource policy small.
-      logGroupName: `/aws/vendedlogs/states/amber-${stage.name}-alert-workflow`,
+      // The stack's id ends the name: a log group retained by a rolled-back first deploy cannot block the
+      // next one with "already exists".
+      logGroupName: `/aws/vendedlogs/states/amber-${stage.name}-alert-workflow-${stackUuid(this)}`,
       retention: stage.logRetention,
       removalPolicy: stage.removalPolicy,
     });
 
     const states = new Construct(this, 'States');
     this.stateMachine = new StateMachine(this, 'StateMachine', {
-      stateMachineName: `amber-${stage.name}-alert-workflow`,
+      // No fixed name: CloudFormation names it, so that a retained leftover never blocks a new deploy.
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromChainable(
         buildAlertWorkflow(
@@ -155,4 +157,9 @@ export class AlertWorkflow extends Construct {
     if (opsTopic) alarm.addAlarmAction(new SnsAction(opsTopic));
     return alarm;
   }
+}
+
+/** The UUID that ends the stack's id: new for every stack CloudFormation creates, even under the same name. */
+function stackUuid(scope: IConstruct): string {
+  return Fn.select(2, Fn.split('/', Stack.of(scope).stackId));
 }

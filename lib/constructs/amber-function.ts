@@ -137,6 +137,9 @@ export class AmberFunction extends NodejsFunction {
       },
       bundling: AMBER_BUNDLING,
     });
+    // Lambda sends a failed asynchronous event to the DLQ with the function's role; SQS then asks KMS for a
+    // data key under that role. CDK grants only sqs:SendMessage.
+    props.deadLetterQueue?.encryptionMasterKey?.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
   }
 }
 

@@ -1,5 +1,4 @@
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -7,11 +6,10 @@ import { Construct } from 'constructs';
 import { INBOUND_SMS_HANDLER } from '../api-routes';
 import type { StageConfig } from '../stages';
 import { AmberFunction } from './amber-function';
+import { allowServiceToPublish, topicKey } from './messaging';
 
 export interface InboundSmsProps {
   stage: StageConfig;
-  /** The messaging key: replies carry phone numbers, so the topic is encrypted like the others. */
-  key: IKey;
   deadLetterQueue?: IQueue;
 }
 
@@ -21,34 +19,21 @@ export interface InboundSmsProps {
  * topic is a deployment step: see docs/operations.md.)
  */
 export class InboundSms extends Construct {
+  /** Replies carry phone numbers: the topic is encrypted like the others, with a key of its own. */
+  readonly key: Key;
   readonly topic: Topic;
   readonly handler: AmberFunction;
 
-  constructor(scope: Construct, id: string, { stage, key, deadLetterQueue }: InboundSmsProps) {
+  constructor(scope: Construct, id: string, { stage, deadLetterQueue }: InboundSmsProps) {
     super(scope, id);
+    this.key = topicKey(this, 'Key', `AMBER Alert ${stage.name}: inbound SMS topic`, stage);
     this.topic = new Topic(this, 'Topic', {
       displayName: 'AMBER inbound SMS',
-      masterKey: key,
+      masterKey: this.key,
       enforceSSL: true,
     });
-    // End User Messaging SMS publishes the replies to the encrypted topic.
-    // A statement of its own (with a Sid, so not merged with CloudWatch's): each service's grant reads alone.
-    key.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'SmsVoicePublishesInboundSms',
-        principals: [new ServicePrincipal('sms-voice.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'],
-      }),
-    );
-    // Not grantPublish: it would also grant the key, merged into CloudWatch's statement.
-    this.topic.addToResourcePolicy(
-      new PolicyStatement({
-        principals: [new ServicePrincipal('sms-voice.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [this.topic.topicArn],
-      }),
-    );
+    // End User Messaging SMS publishes the replies to the encrypted topic, from this account's numbers only.
+    allowServiceToPublish(this.topic, this.key, 'sms-voice.amazonaws.com', 'sms-voice', '*');
 
     this.handler = new AmberFunction(this, 'Handler', {
       entry: INBOUND_SMS_HANDLER,

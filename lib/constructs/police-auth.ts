@@ -39,6 +39,8 @@ export class PoliceAuth extends Construct {
       signInAliases: { username: true, email: true },
       signInCaseSensitive: false,
       autoVerify: { email: true },
+      // An officer's changed email stays unused until its code is confirmed: recovery never goes to a typo.
+      keepOriginal: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
       customAttributes: {
         [DIRECTORATE_ATTRIBUTE]: new StringAttribute({ minLen: 2, maxLen: 16, mutable: true }),
@@ -86,7 +88,9 @@ export class PoliceAuth extends Construct {
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
         .withCustomAttributes(DIRECTORATE_ATTRIBUTE),
       // The directorate decides which alerts a user sees and approves: only administrators may change it.
-      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+      // Cognito refuses a client that cannot write a required attribute: email is required, so it is here
+      // (a new address takes effect only once verified: keepOriginal above).
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true, email: true }),
     });
   }
 }

@@ -44,6 +44,18 @@ export class Resilience extends Construct {
       }),
     );
 
+    // EventBridge sends a scheduled target's failed events here (the queue policy names each rule); SQS asks
+    // KMS for a data key on its behalf. No aws:SourceArn condition: the key request EventBridge causes
+    // carries none, and the queue policy already limits which rules may send.
+    this.key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'EventBridgeSendsToTheDeadLetterQueue',
+        principals: [new ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+      }),
+    );
+
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
       encryption: QueueEncryption.KMS,
       encryptionMasterKey: this.key,

@@ -7,8 +7,12 @@ import {
   Fail,
   type IChainable,
   IntegrationPattern,
+  JitterType,
   JsonPath,
   Map as MapState,
+  Pass,
+  Result,
+  type RetryProps,
   Succeed,
   TaskInput,
   Timeout,
@@ -48,6 +52,8 @@ export const STATE = {
   alertShards: 'BroadcastShards',
   sendAlertShard: 'SendBroadcastShard',
   finishAlert: 'FinishBroadcast',
+  /** Dispatch's default: a next step it does not know becomes an error that MarkFailed can record. */
+  unknownStep: 'UnknownStep',
   markFailed: 'MarkFailed',
   done: 'Done',
   failed: 'Failed',
@@ -80,6 +86,35 @@ export const DEFAULT_WORKFLOW_TIMEOUTS: AlertWorkflowTimeouts = {
   broadcast: Duration.minutes(15),
 };
 
+/**
+ * A task waits this much longer than its function may run: the invocation's own latency (a cold start's
+ * init is not counted in the function timeout) must not turn a slow success into States.Timeout.
+ */
+export const TASK_TIMEOUT_MARGIN = Duration.seconds(60);
+const taskTimeout = (functionTimeout: Duration) =>
+  Timeout.duration(functionTimeout.plus(TASK_TIMEOUT_MARGIN));
+
+/**
+ * What Lambda raises when it did not run the function: throttling (a new account has little concurrency),
+ * and faults of the service or of the call to it. The function did nothing, so a retry is always safe.
+ */
+export const LAMBDA_SERVICE_ERRORS = [
+  'Lambda.TooManyRequestsException',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.ClientExecutionTimeoutException',
+];
+/** Backoff with full jitter, so that the shards throttled together do not retry together. */
+const retryOfLambdaServiceErrors: RetryProps = {
+  errors: LAMBDA_SERVICE_ERRORS,
+  interval: Duration.seconds(1),
+  maxAttempts: 8,
+  backoffRate: 2,
+  maxDelay: Duration.seconds(30),
+  jitterStrategy: JitterType.FULL,
+};
+
 const alertId = JsonPath.stringAt('$$.Execution.Input.alertId');
 const ERROR_PATH = '$.error';
 
@@ -100,23 +135,27 @@ export function buildAlertWorkflow(
       error: JsonPath.objectAt(ERROR_PATH),
     }),
     resultPath: JsonPath.DISCARD,
-    taskTimeout: Timeout.duration(timeouts.step),
-    retryOnServiceExceptions: true,
-  }).next(
-    new Fail(scope, STATE.failed, {
-      error: 'AlertWorkflowFailed',
-      cause: 'A step failed; see the alert history',
-    }),
-  );
+    taskTimeout: taskTimeout(timeouts.step),
+    retryOnServiceExceptions: false,
+  })
+    .addRetry(retryOfLambdaServiceErrors)
+    .next(
+      new Fail(scope, STATE.failed, {
+        error: 'AlertWorkflowFailed',
+        cause: 'A step failed; see the alert history',
+      }),
+    );
 
   const step = (id: string, action: string, extra: Record<string, unknown> = {}) =>
     new LambdaInvoke(scope, id, {
       lambdaFunction: fns.steps,
       payload: TaskInput.fromObject({ action, alertId, ...extra }),
       resultSelector: { 'Payload.$': '$.Payload' },
-      taskTimeout: Timeout.duration(timeouts.step),
-      retryOnServiceExceptions: true,
-    }).addCatch(markFailed, { errors: [Errors.ALL], resultPath: ERROR_PATH });
+      taskTimeout: taskTimeout(timeouts.step),
+      retryOnServiceExceptions: false,
+    })
+      .addRetry(retryOfLambdaServiceErrors)
+      .addCatch(markFailed, { errors: [Errors.ALL], resultPath: ERROR_PATH });
 
   /**
    * Content that no longer matches its approval signature will not match on a retry either: it fails at once,
@@ -137,10 +176,11 @@ export function buildAlertWorkflow(
       lambdaFunction: fns.broadcast,
       payload: TaskInput.fromObject({ alertId, message, step }),
       resultSelector: { 'Payload.$': '$.Payload' },
-      taskTimeout: Timeout.duration(timeouts.broadcast),
-      retryOnServiceExceptions: true,
+      taskTimeout: taskTimeout(timeouts.broadcast),
+      retryOnServiceExceptions: false,
     })
       .addRetry(noRetryOfPermanentErrors)
+      .addRetry(retryOfLambdaServiceErrors)
       .addRetry(retryOfTaskFailures)
       .addCatch(markFailed, { errors: [Errors.ALL], resultPath: ERROR_PATH });
 
@@ -162,10 +202,11 @@ export function buildAlertWorkflow(
       }),
       resultSelector: { 'done.$': '$.Payload.done' },
       resultPath: '$.result',
-      taskTimeout: Timeout.duration(timeouts.broadcast),
-      retryOnServiceExceptions: true,
+      taskTimeout: taskTimeout(timeouts.broadcast),
+      retryOnServiceExceptions: false,
     })
       .addRetry(noRetryOfPermanentErrors)
+      .addRetry(retryOfLambdaServiceErrors)
       // Sending is idempotent per phone (conditional claims), so a retry only sends what is left.
       .addRetry(retryOfTaskFailures);
     const shardLoop = sendShard.next(
@@ -205,8 +246,8 @@ export function buildAlertWorkflow(
       }),
       resultPath: JsonPath.DISCARD,
       taskTimeout: Timeout.at('$.Payload.timeoutSeconds'),
-      retryOnServiceExceptions: true,
-    });
+      retryOnServiceExceptions: false,
+    }).addRetry(retryOfLambdaServiceErrors);
 
   const route = step(STATE.route, WORKFLOW_STEPS.route);
 
@@ -247,7 +288,17 @@ export function buildAlertWorkflow(
     .when(next('AWAIT_UPDATE_APPROVAL'), awaitUpdateApproval)
     .when(next('SEND_UPDATE'), sendUpdate.chain)
     .when(next('DONE'), new Succeed(scope, STATE.done))
-    .otherwise(markFailed);
+    // MarkFailed reads $.error, which only the catchers set: without it, AWS raises States.Runtime, which
+    // no catcher catches, and the alert would stay open.
+    .otherwise(
+      new Pass(scope, STATE.unknownStep, {
+        result: Result.fromObject({
+          Error: 'AlertWorkflow.UnknownStep',
+          Cause: 'Route named a next step that Dispatch does not know',
+        }),
+        resultPath: ERROR_PATH,
+      }).next(markFailed),
+    );
 
   for (const state of [
     awaitApproval,

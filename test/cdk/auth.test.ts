@@ -96,11 +96,13 @@ describe('police web app client', () => {
     }
   });
 
-  test('users can read but never write their directorate', () => {
+  test('users can read but never write their directorate; a changed email is used once verified', () => {
     const props = client()[0]?.Properties as { ReadAttributes: string[]; WriteAttributes: string[] };
     expect(props.ReadAttributes).toContain('custom:directorate');
     expect(props.WriteAttributes.length).toBeGreaterThan(0);
     expect(props.WriteAttributes).not.toContain('custom:directorate');
-    expect(props.WriteAttributes).not.toContain('email');
+    dev.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+    });
   });
 });

@@ -80,8 +80,15 @@ describe('encryption keys', () => {
       [prod, 'Retain'],
     ] as const) {
       const resources = s.template.toJSON().Resources;
-      expect(Object.keys(resourcesOfType(s.template, 'AWS::KMS::Key'))).toHaveLength(4);
-      for (const key of [s.stack.data.key, s.stack.messaging.key, s.stack.resilience.key]) {
+      expect(Object.keys(resourcesOfType(s.template, 'AWS::KMS::Key'))).toHaveLength(6);
+      const { approvalsKey, opsKey } = s.stack.messaging;
+      for (const key of [
+        s.stack.data.key,
+        approvalsKey,
+        opsKey,
+        s.stack.inboundSms.key,
+        s.stack.resilience.key,
+      ]) {
         expect(resources[idOf(s, key)]).toMatchObject({
           Properties: { EnableKeyRotation: true, PendingWindowInDays: 30 },
           DeletionPolicy: policy,

@@ -52,3 +52,24 @@ export function resourcesOfType(template: Template, type: string): Resources {
 
 /** `{ "Fn::GetAtt": [id, "Arn"] }` and friends, as they appear in templates. */
 export const getAttArn = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+
+export type PolicyStatementJson = {
+  Sid?: string;
+  Effect: string;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: unknown;
+  NotResource?: unknown;
+  Principal?: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+};
+
+/** Every statement of the identity policies attached to a role (by the role's logical id). */
+export function roleStatements(template: Template, roleId: string): PolicyStatementJson[] {
+  return Object.values(resourcesOfType(template, 'AWS::IAM::Policy'))
+    .map((r) => r.Properties as { Roles: unknown[]; PolicyDocument: { Statement: PolicyStatementJson[] } })
+    .filter((p) => p.Roles.some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })))
+    .flatMap((p) => p.PolicyDocument.Statement);
+}
+
+export const asList = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);

@@ -6,10 +6,15 @@ import {
 } from '../../lib/constructs/alert-workflow';
 import { STAGES } from '../../lib/stages';
 import { STATE } from '../../lib/workflow/alert-workflow';
-import { type AslDefinition, renderAlertWorkflowAsl } from '../../lib/workflow/render-asl';
+import {
+  type AslDefinition,
+  LOCAL_FUNCTION_NAMES,
+  renderAlertWorkflowAsl,
+} from '../../lib/workflow/render-asl';
 import { resourcesOfType, type Synthesized, synthAmber } from './synth';
 
 type State = Record<string, unknown> & { Type: string };
+type Retrier = { ErrorEquals: string[]; MaxAttempts?: number };
 type Catcher = { ErrorEquals: string[]; Next: string; ResultPath?: string };
 
 let s: Synthesized;
@@ -65,6 +70,14 @@ function deployedAsl(): AslDefinition {
 }
 
 const states = () => Object.entries(deployedAsl().States) as [string, State][];
+/** Every Task of a definition, those inside the Maps' item processors included. */
+function allTasks(definition: AslDefinition): [string, State][] {
+  return (Object.entries(definition.States) as [string, State][]).flatMap(([name, st]) => {
+    if (st.Type === 'Task') return [[name, st] as [string, State]];
+    const processor = (st.ItemProcessor ?? st.Iterator) as AslDefinition | undefined;
+    return processor ? allTasks(processor) : [];
+  });
+}
 const state = (name: string) => deployedAsl().States[name] as State;
 
 describe('state machine', () => {
@@ -80,7 +93,16 @@ describe('state machine', () => {
       },
     });
     s.template.hasResourceProperties('AWS::Logs::LogGroup', {
-      LogGroupName: '/aws/vendedlogs/states/amber-dev-alert-workflow',
+      // Ends with the stack id's UUID: a retained leftover never blocks a new stack (deployability.test.ts).
+      LogGroupName: {
+        'Fn::Join': [
+          '',
+          [
+            '/aws/vendedlogs/states/amber-dev-alert-workflow-',
+            { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] },
+          ],
+        ],
+      },
       RetentionInDays: 30,
     });
   });
@@ -197,14 +219,90 @@ describe('states', () => {
     expect(state(STATE.failed)).toMatchObject({ Type: 'Fail', Error: 'AlertWorkflowFailed' });
   });
 
-  test('every other Task has a fixed timeout: 30 s for steps, 15 min for broadcasts', () => {
-    for (const [name, task] of states()) {
-      if (task.Type !== 'Task' || String(task.Resource).endsWith('.waitForTaskToken')) continue;
-      const broadcast = [STATE.broadcast, STATE.sendCancellation, STATE.sendUpdate].some(
-        (plan) => name === plan || name === `Finish${plan === STATE.broadcast ? 'Broadcast' : plan}`,
-      );
-      expect({ name, timeout: task.TimeoutSeconds }).toEqual({ name, timeout: broadcast ? 900 : 30 });
+  test('every other Task times out after its function: States.Timeout never cuts a run Lambda allows', () => {
+    const functionTimeout = (task: State) => {
+      const name = (task.Parameters as { FunctionName: string }).FunctionName;
+      const fn = {
+        steps: s.stack.workflow.steps,
+        broadcast: s.stack.workflow.broadcast,
+        sendShard: s.stack.workflow.sendShard,
+      }[
+        (Object.entries(LOCAL_FUNCTION_NAMES).find(([, local]) => name.endsWith(`:function:${local}`)) ??
+          [])[0] as 'steps' | 'broadcast' | 'sendShard'
+      ];
+      if (!fn) throw new Error(`${name}: not a workflow function`);
+      return s.template.toJSON().Resources[s.logicalId(fn)].Properties.Timeout as number;
+    };
+    const tasks = allTasks(deployedAsl()).filter(
+      ([, task]) => !String(task.Resource).endsWith('.waitForTaskToken'),
+    );
+    expect(tasks.length).toBeGreaterThan(10);
+    for (const [name, task] of tasks) {
+      expect({ name, exceeds: Number(task.TimeoutSeconds) > functionTimeout(task) }).toEqual({
+        name,
+        exceeds: true,
+      });
     }
+  });
+
+  test('every Task retries what Lambda raises when it did not run the function, with backoff and full jitter', () => {
+    const lambdaErrors = [
+      'Lambda.TooManyRequestsException',
+      'Lambda.ServiceException',
+      'Lambda.AWSLambdaException',
+      'Lambda.SdkClientException',
+    ];
+    const tasks = allTasks(deployedAsl());
+    expect(tasks.length).toBe(17);
+    for (const [name, task] of tasks) {
+      const retriers = (task.Retry ?? []) as Retrier[];
+      const index = retriers.findIndex((r) => lambdaErrors.every((e) => r.ErrorEquals.includes(e)));
+      const retrier = retriers[index];
+      expect({ name, retrier }).toEqual({
+        name,
+        retrier: expect.objectContaining({
+          IntervalSeconds: expect.any(Number),
+          BackoffRate: 2,
+          MaxDelaySeconds: expect.any(Number),
+          JitterStrategy: 'FULL',
+        }),
+      });
+      expect(retrier?.MaxAttempts).toBeGreaterThanOrEqual(6);
+      // Retriers match in order: a broader one before it would take these errors with its fewer attempts.
+      const broader = retriers.findIndex((r) =>
+        r.ErrorEquals.some((e) => e === 'States.ALL' || e === 'States.TaskFailed'),
+      );
+      if (broader >= 0) expect({ name, first: index < broader }).toEqual({ name, first: true });
+    }
+  });
+
+  test('every path into MarkFailed carries the $.error that MarkFailed reads', () => {
+    const definition = deployedAsl();
+    expect(definition.States[STATE.markFailed]).toMatchObject({
+      Parameters: { Payload: { 'error.$': '$.error' } },
+    });
+    const paths: string[] = [];
+    for (const [name, st] of Object.entries(definition.States) as [string, State][]) {
+      for (const c of (st.Catch ?? []) as Catcher[]) {
+        if (c.Next !== STATE.markFailed) continue;
+        paths.push(`${name} catch`);
+        expect({ name, resultPath: c.ResultPath }).toEqual({ name, resultPath: '$.error' });
+      }
+      const nexts = [st.Next, st.Default, ...((st.Choices ?? []) as { Next: string }[]).map((c) => c.Next)];
+      if (!nexts.includes(STATE.markFailed)) continue;
+      paths.push(`${name} next`);
+      // A plain transition must come from a state that puts an error there itself.
+      expect({ name, st }).toEqual({
+        name,
+        st: expect.objectContaining({
+          Type: 'Pass',
+          ResultPath: '$.error',
+          Result: { Error: expect.any(String), Cause: expect.any(String) },
+        }),
+      });
+    }
+    expect(paths).toContain(`${STATE.unknownStep} next`);
+    expect(paths.length).toBeGreaterThan(13);
   });
 
   test('the waits of an active alert pass the route they serve', () => {
@@ -236,8 +334,9 @@ describe('states', () => {
     });
   });
 
-  test('Dispatch sends anything unknown to MarkFailed', () => {
-    expect(state(STATE.dispatch)).toMatchObject({ Type: 'Choice', Default: STATE.markFailed });
+  test('Dispatch sends anything unknown to MarkFailed, with an error to record', () => {
+    expect(state(STATE.dispatch)).toMatchObject({ Type: 'Choice', Default: STATE.unknownStep });
+    expect(state(STATE.unknownStep)).toMatchObject({ Type: 'Pass', Next: STATE.markFailed });
   });
 });
 
@@ -276,7 +375,7 @@ describe('broadcast fan-out', () => {
     ({ message, plan, map, send, finish }) => {
       expect(state(plan)).toMatchObject({
         Type: 'Task',
-        TimeoutSeconds: 900,
+        TimeoutSeconds: 960,
         Parameters: {
           FunctionName: renderedFunctionArn(STATE.broadcast),
           Payload: { message, step: 'plan' },
@@ -310,7 +409,7 @@ describe('broadcast fan-out', () => {
       expect(inner.StartAt).toBe(send);
       expect(inner.States[send]).toMatchObject({
         Type: 'Task',
-        TimeoutSeconds: 900,
+        TimeoutSeconds: 960,
         Parameters: {
           FunctionName: renderedShardArn(),
           Payload: {
@@ -332,7 +431,7 @@ describe('broadcast fan-out', () => {
       });
       expect(state(finish)).toMatchObject({
         Type: 'Task',
-        TimeoutSeconds: 900,
+        TimeoutSeconds: 960,
         Parameters: {
           FunctionName: renderedFunctionArn(STATE.broadcast),
           Payload: { message, step: 'finish' },
