@@ -128,7 +128,6 @@ export class AmberFunction extends NodejsFunction {
         POWERTOOLS_LOGGER_LOG_EVENT: 'false',
         POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
         AMBER_STAGE: props.stage.name,
-        AMBER_PUBLIC_BASE_URL: props.stage.publicBaseUrl,
         AMBER_SMS_MAX_PRICE_USD: props.stage.smsMaxPriceUsd,
         ...props.environment,
       },
