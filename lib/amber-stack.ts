@@ -233,6 +233,7 @@ export class AmberStack extends Stack {
       stepsLogGroup: steps.logGroup,
       deadLetterQueue,
       smsMonthlySpendLimitUsd: stage.smsMonthlySpendLimitUsd,
+      codeSmsLogGroups: [this.api.functions.subscribe.logGroup, this.api.functions.unsubscribe.logGroup],
       dashboardName: `amber-${stage.name}`,
     });
     // SMS links, the alert page's own links and the CAP feed all name the public base URL.

@@ -54,6 +54,11 @@ export interface StageConfig {
   /** The account's SMS monthly spend limit in USD (raised by support case); an alarm fires at 80 %. */
   smsMonthlySpendLimitUsd: number;
   /**
+   * Code SMS (subscribe, unsubscribe) the whole stage sends per hour (AMBER_CODE_SMS_PER_HOUR); past it, 429
+   * and a page. Sized with the spend limit: docs/operations.md, "How the SMS spend limit is split".
+   */
+  codeSmsPerHour: number;
+  /**
    * The account's SMS quota in messages per second (AMBER_SMS_RATE_PER_SECOND; 20 until raised by support
    * case): the broadcast functions pace by it and the workflow's Map runs quota / 500 shards at once.
    */
@@ -74,6 +79,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     subscribeThrottle: { rateLimit: 1, burstLimit: 2 },
     publicRateLimitPerClient: 100,
     smsMonthlySpendLimitUsd: 10,
+    codeSmsPerHour: 20,
     smsRatePerSecond: 20,
   },
   prod: {
@@ -90,6 +96,7 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     subscribeThrottle: { rateLimit: 5, burstLimit: 10 },
     publicRateLimitPerClient: 300,
     smsMonthlySpendLimitUsd: 5000,
+    codeSmsPerHour: 500,
     smsRatePerSecond: 20,
   },
 };

@@ -5,6 +5,7 @@ import type { ContentSigner } from '../ports/content-signer';
 import type { DeliveryRepository } from '../ports/delivery-repository';
 import type { Notifier } from '../ports/notifier';
 import type { RateLimiter } from '../ports/rate-limiter';
+import type { SmsQuota } from '../ports/sms-quota';
 import type { SmsSender } from '../ports/sms-sender';
 import type { SubscriberRepository } from '../ports/subscriber-repository';
 import type { WorkflowEngine } from '../ports/workflow-engine';
@@ -25,6 +26,7 @@ export interface Dependencies {
   notifier: Notifier;
   signer: ContentSigner;
   rateLimiter: RateLimiter;
+  smsQuota: SmsQuota;
 }
 
 /** The dependencies of a read-only function: the alerts' reads only, as its role allows. */

@@ -129,6 +129,7 @@ export class AmberFunction extends NodejsFunction {
         POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
         AMBER_STAGE: props.stage.name,
         AMBER_SMS_MAX_PRICE_USD: props.stage.smsMaxPriceUsd,
+        AMBER_CODE_SMS_PER_HOUR: String(props.stage.codeSmsPerHour),
         ...props.environment,
       },
       bundling: AMBER_BUNDLING,

@@ -7,6 +7,7 @@ import { config } from '../../commons/aws/config';
 import { deliveryRepository } from '../../commons/aws/deliveries';
 import { notifier } from '../../commons/aws/notifier';
 import { contentSigner } from '../../commons/aws/signer';
+import { smsQuota } from '../../commons/aws/sms-quota';
 import { subscriberRepository } from '../../commons/aws/subscribers';
 import { logger } from '../../commons/logger';
 import { ALERT_ID_PATTERN } from '../../domain/alert-id';
@@ -45,4 +46,5 @@ export const handler = createHandler({
   config,
   notifier,
   signer: contentSigner,
+  smsQuota,
 });

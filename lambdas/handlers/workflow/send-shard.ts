@@ -7,6 +7,7 @@ import { config } from '../../commons/aws/config';
 import { deliveryRepository } from '../../commons/aws/deliveries';
 import { contentSigner } from '../../commons/aws/signer';
 import { smsSender } from '../../commons/aws/sms';
+import { smsQuota } from '../../commons/aws/sms-quota';
 import { logger } from '../../commons/logger';
 import { ALERT_ID_PATTERN } from '../../domain/alert-id';
 import { systemClock } from '../../ports/clock';
@@ -43,4 +44,5 @@ export const handler = createHandler({
   clock: systemClock,
   config,
   signer: contentSigner,
+  smsQuota,
 });
