@@ -1,7 +1,7 @@
 import { App, type AppProps } from 'aws-cdk-lib';
 import { AmberStack } from './amber-stack';
 import type { SupervisorContact } from './constructs/messaging';
-import { stageConfig } from './stages';
+import { stageConfig, withDeployInputs } from './stages';
 
 /**
  * Feature flags this app relies on, set as app context so that they hold for `cdk synth`, the tests and
@@ -32,13 +32,18 @@ export interface AmberAppOptions {
  * Deploy-time inputs (contact details stay out of the repository):
  *   -c supervisors='[{"directorate":"AL-11","email":"…"},{"directorate":"NATIONAL","phone":"+355…"}]'
  *   -c onCallEmails='["oncall@…"]'
+ *   -c publicCertificateArn=arn:aws:acm:…   (the public domain's certificate; required for prod)
+ *   -c publicDomainName=amber.example.org   (overrides the stage's domain)
  */
 export function createAmberApp({ context = {}, appProps = {} }: AmberAppOptions = {}): {
   app: App;
   stack: AmberStack;
 } {
   const app = new App({ ...appProps, context: { ...AMBER_FEATURE_FLAGS, ...context } });
-  const stage = stageConfig(app.node.tryGetContext('stage') ?? 'dev');
+  const stage = withDeployInputs(stageConfig(app.node.tryGetContext('stage') ?? 'dev'), {
+    publicDomainName: stringContext(app, 'publicDomainName'),
+    publicCertificateArn: stringContext(app, 'publicCertificateArn'),
+  });
   const stack = new AmberStack(app, `Amber-${stage.name}`, {
     stage,
     supervisors: jsonContext<SupervisorContact>(app, 'supervisors'),
@@ -54,4 +59,11 @@ function jsonContext<T>(app: App, key: string): T[] {
   const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
   if (!Array.isArray(parsed)) throw new Error(`Context ${key} must be a JSON array`);
   return parsed as T[];
+}
+
+function stringContext(app: App, key: string): string | undefined {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw new Error(`Context ${key} must be a string`);
+  return value;
 }

@@ -1,11 +1,11 @@
-import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Fn, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { loadConfig, RESOURCE_ENV } from '../lambdas/config/config';
 import type { ApiHandlerName } from './api-routes';
 import { AlertWorkflow } from './constructs/alert-workflow';
 import { AmberApi } from './constructs/amber-api';
 import {
-  type AmberFunction,
+  AmberFunction,
   allowSmsPublish,
   allowTaskTokenCallbacks,
   bindSigningKey,
@@ -20,10 +20,11 @@ import { InboundSms } from './constructs/inbound-sms';
 import { Messaging, type SupervisorContact } from './constructs/messaging';
 import { OpsAlarms } from './constructs/ops-alarms';
 import { PoliceAuth } from './constructs/police-auth';
+import { PublicDomain } from './constructs/public-domain';
 import { Resilience } from './constructs/resilience';
 import { RetentionPurge } from './constructs/retention-purge';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
-import type { StageConfig } from './stages';
+import { publicDomainUrl, type StageConfig } from './stages';
 
 export interface AmberStackProps extends StackProps {
   stage: StageConfig;
@@ -52,6 +53,9 @@ export class AmberStack extends Stack {
   readonly firewall: ApiFirewall;
   readonly inboundSms: InboundSms;
   readonly retention: RetentionPurge;
+  readonly publicDomain?: PublicDomain;
+  /** AMBER_PUBLIC_BASE_URL of every function: the custom domain, or the API's execute-api URL. */
+  readonly publicBaseUrl: string;
 
   constructor(scope: Construct, id: string, props: AmberStackProps) {
     const { stage, supervisors = [], onCallEmails = [], ...stackProps } = props;
@@ -76,6 +80,26 @@ export class AmberStack extends Stack {
     });
     this.api = new AmberApi(this, 'Api', { stage, userPool: this.auth.userPool, deadLetterQueue });
     this.firewall = new ApiFirewall(this, 'Firewall', { stage, apiStage: this.api.api.deploymentStage });
+    if (stage.publicDomain?.certificateArn) {
+      const domain = {
+        domainName: stage.publicDomain.domainName,
+        certificateArn: stage.publicDomain.certificateArn,
+      };
+      this.publicDomain = new PublicDomain(this, 'PublicDomain', { domain, api: this.api.api });
+    }
+    // Without a custom domain (dev), links use the stage's execute-api URL, built from the API's id alone:
+    // the stage's own URL would make every function depend on the deployment, hence on itself.
+    this.publicBaseUrl =
+      publicDomainUrl(stage) ??
+      Fn.join('', [
+        'https://',
+        this.api.api.restApiId,
+        '.execute-api.',
+        Aws.REGION,
+        '.',
+        Aws.URL_SUFFIX,
+        `/${stage.name}`,
+      ]);
     this.inboundSms = new InboundSms(this, 'InboundSms', { stage, deadLetterQueue });
 
     const { alerts, subscribers, deliveries } = this.data.tables;
@@ -209,8 +233,13 @@ export class AmberStack extends Stack {
       stepsLogGroup: steps.logGroup,
       deadLetterQueue,
       smsMonthlySpendLimitUsd: stage.smsMonthlySpendLimitUsd,
+      codeSmsLogGroups: [this.api.functions.subscribe.logGroup, this.api.functions.unsubscribe.logGroup],
       dashboardName: `amber-${stage.name}`,
     });
+    // SMS links, the alert page's own links and the CAP feed all name the public base URL.
+    for (const fn of this.node.findAll().filter((c): c is AmberFunction => c instanceof AmberFunction)) {
+      fn.addEnvironment('AMBER_PUBLIC_BASE_URL', this.publicBaseUrl);
+    }
     acknowledgeNagFindings(this);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url });

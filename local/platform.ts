@@ -12,6 +12,7 @@ import { systemClock } from '../lambdas/adapters/system-clock';
 import { loadConfig, loadResourceNames } from '../lambdas/config/config';
 import { type AlertStatus, OPEN_STATUSES } from '../lambdas/domain/alert';
 import type { Dependencies } from '../lambdas/ports/dependencies';
+import { fixedSmsQuota } from '../lambdas/ports/sms-quota';
 import { purgePersonalData } from '../lambdas/use-cases/purge-personal-data';
 import { API_ROUTES, INBOUND_SMS_HANDLER } from '../lib/api-routes';
 import { DEFAULT_WORKFLOW_TIMEOUTS } from '../lib/workflow/alert-workflow';
@@ -202,6 +203,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       notifier: notifications,
       // Ready for when Dependencies names the content signer `signer` (lambdas/ports/content-signer.ts).
       signer,
+      // Locally the quota is AMBER_SMS_RATE_PER_SECOND; in AWS it is read from SSM at run time.
+      smsQuota: fixedSmsQuota(config.sms.ratePerSecond),
     };
     const deps: Dependencies = localDeps;
 

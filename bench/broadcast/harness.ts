@@ -1,6 +1,7 @@
 import { loadConfig } from '../../lambdas/config/config';
 import type { Alert } from '../../lambdas/domain/alert';
 import type { Clock } from '../../lambdas/ports/clock';
+import { fixedSmsQuota } from '../../lambdas/ports/sms-quota';
 import type { SmsSender } from '../../lambdas/ports/sms-sender';
 import { signApprovedContent } from '../../lambdas/use-cases/content-integrity';
 import { anAlert } from '../../test/unit/support/builders';
@@ -35,6 +36,7 @@ export async function broadcastHarness(options: HarnessOptions, sms: SmsSender) 
     config,
     notifier: new FakeNotifier(),
     signer,
+    smsQuota: fixedSmsQuota(options.quotaPerSecond),
   };
   const draft: Alert = anAlert({
     status: 'APPROVED',

@@ -30,10 +30,13 @@ const EnvSchema = z.object({
   AMBER_SMS_TRANSLITERATE: z._default(z.enum(['true', 'false']), 'true'),
   AMBER_SMS_MAX_PRICE_USD: z._default(z.string().check(z.regex(/^\d+(\.\d+)?$/)), '0.50'),
   AMBER_SMS_RATE_PER_SECOND: intFromEnv(1, 100_000, 20),
+  /** In AWS: the SSM parameter holding the current SMS quota; AMBER_SMS_RATE_PER_SECOND is then its fallback. */
+  AMBER_SMS_RATE_PARAMETER: z.optional(z.string().check(z.regex(/^\/[A-Za-z0-9_./-]+$/))),
   AMBER_CODE_TTL_MINUTES: intFromEnv(1, 24 * 60, 15),
   AMBER_MAX_CONFIRM_ATTEMPTS: intFromEnv(1, 20, 5),
   AMBER_CODES_PER_PHONE_PER_HOUR: intFromEnv(1, 1000, 3),
   AMBER_CODES_PER_CLIENT_PER_HOUR: intFromEnv(1, 100_000, 20),
+  AMBER_CODE_SMS_PER_HOUR: intFromEnv(1, 1_000_000, 1000),
   AMBER_RETENTION_DAYS: intFromEnv(1, 3650, 30),
   /** Local platform: requests per second and burst per client on the public routes; 0 turns it off. */
   AMBER_PUBLIC_RATE_PER_SECOND: intFromEnv(0, 100_000, 50),
@@ -64,7 +67,10 @@ export interface AmberConfig {
     maxPriceUsd: string;
     segmentBudget: number;
     transliterate: boolean;
+    /** The SMS quota when no parameter is set (local platform, tests), or when it cannot be read. */
     ratePerSecond: number;
+    /** SSM parameter with the current quota, read at run time (lambdas/ports/sms-quota.ts). */
+    ratePerSecondParameter?: string;
   };
   subscriptions: {
     codeTtlMinutes: number;
@@ -73,6 +79,11 @@ export interface AmberConfig {
     codesPerPhonePerHour: number;
     /** SMS codes one client (source IP) may ask for per hour. */
     codesPerClientPerHour: number;
+    /**
+     * SMS codes the whole platform sends per hour, whoever asks: the cap on what code SMS can spend, so that
+     * pumping through many IPs cannot use up the account's SMS spend limit that alerts need.
+     */
+    codeSmsPerHour: number;
   };
   retentionDays: number;
   /**
@@ -122,12 +133,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       segmentBudget: e.AMBER_SMS_SEGMENT_BUDGET,
       transliterate: e.AMBER_SMS_TRANSLITERATE === 'true',
       ratePerSecond: e.AMBER_SMS_RATE_PER_SECOND,
+      ...(e.AMBER_SMS_RATE_PARAMETER ? { ratePerSecondParameter: e.AMBER_SMS_RATE_PARAMETER } : {}),
     },
     subscriptions: {
       codeTtlMinutes: e.AMBER_CODE_TTL_MINUTES,
       maxConfirmAttempts: e.AMBER_MAX_CONFIRM_ATTEMPTS,
       codesPerPhonePerHour: e.AMBER_CODES_PER_PHONE_PER_HOUR,
       codesPerClientPerHour: e.AMBER_CODES_PER_CLIENT_PER_HOUR,
+      codeSmsPerHour: e.AMBER_CODE_SMS_PER_HOUR,
     },
     retentionDays: e.AMBER_RETENTION_DAYS,
     publicThrottle: { ratePerSecond: e.AMBER_PUBLIC_RATE_PER_SECOND, burst: e.AMBER_PUBLIC_BURST },

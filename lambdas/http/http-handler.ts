@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { DomainError, ValidationError } from '../domain/errors';
+import { DomainError, TooManyRequestsError, ValidationError } from '../domain/errors';
 import { logger } from '../observability/logger';
 import { json } from './responses';
 
@@ -11,6 +11,13 @@ export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Prom
 export function toErrorResponse(error: unknown): APIGatewayProxyResult {
   if (error instanceof ValidationError) {
     return json(400, { message: error.message, fields: error.fields });
+  }
+  if (error instanceof TooManyRequestsError && typeof error.details?.retryAfterSeconds === 'number') {
+    return json(
+      error.statusCode,
+      { message: error.message, ...error.details },
+      { 'retry-after': String(Math.max(1, Math.ceil(error.details.retryAfterSeconds))) },
+    );
   }
   if (error instanceof DomainError) {
     return json(error.statusCode, { message: error.message, ...(error.details ?? {}) });

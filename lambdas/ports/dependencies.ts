@@ -5,6 +5,7 @@ import type { ContentSigner } from './content-signer';
 import type { DeliveryRepository } from './delivery-repository';
 import type { Notifier } from './notifier';
 import type { RateLimiter } from './rate-limiter';
+import type { SmsQuota } from './sms-quota';
 import type { SmsSender } from './sms-sender';
 import type { SubscriberRepository } from './subscriber-repository';
 import type { WorkflowEngine } from './workflow-engine';
@@ -25,6 +26,7 @@ export interface Dependencies {
   notifier: Notifier;
   signer: ContentSigner;
   rateLimiter: RateLimiter;
+  smsQuota: SmsQuota;
 }
 
 /** The dependencies of a read-only function: the alerts' reads only, as its role allows. */

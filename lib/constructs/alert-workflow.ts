@@ -1,9 +1,11 @@
 import { Duration, Fn, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterPattern, LogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, type IConstruct } from 'constructs';
 import type { StageConfig } from '../stages';
@@ -21,6 +23,9 @@ export const WORKFLOW_HANDLERS = {
 export const DELIVERY_FAILURE_RATIO_THRESHOLD = 0.05;
 /** Where the broadcast's own delivery accounting is published (one data point per finished message). */
 export const DELIVERY_METRICS_NAMESPACE = 'Amber/Broadcast';
+
+/** The SSM parameter ops set to the account's SMS quota (docs/operations.md). */
+export const smsRateParameterName = (stage: string) => `/amber/${stage}/sms-rate-per-second`;
 
 export interface AlertWorkflowProps {
   stage: StageConfig;
@@ -47,12 +52,24 @@ export class AlertWorkflow extends Construct {
   readonly sendShardErrorsAlarm: Alarm;
   readonly stateMachine: StateMachine;
   readonly logGroup: LogGroup;
+  /** The account's SMS quota in messages per second, which ops change without a redeploy. */
+  readonly smsRateParameter: StringParameter;
 
   constructor(scope: Construct, id: string, { stage, deadLetterQueue, opsTopic }: AlertWorkflowProps) {
     super(scope, id);
     const dlq = deadLetterQueue ? { deadLetterQueue } : {};
-    // One setting: the functions pace by it and the Map's concurrency is derived from it.
-    const quota = { AMBER_SMS_RATE_PER_SECOND: String(stage.smsRatePerSecond) };
+    // The SMS quota is read at run time from this parameter (cached a minute): the plan derives the shard
+    // count, hence the Map's concurrency, and each shard its pace from it. A redeploy writes the value only
+    // when stages.ts changes it. AMBER_SMS_RATE_PER_SECOND is the fallback if the parameter cannot be read.
+    this.smsRateParameter = new StringParameter(this, 'SmsRatePerSecond', {
+      parameterName: smsRateParameterName(stage.name),
+      description: 'SMS messages per second the account may send (the SNS quota): raise it with the quota',
+      stringValue: String(stage.smsRatePerSecond),
+    });
+    const quota = {
+      AMBER_SMS_RATE_PER_SECOND: String(stage.smsRatePerSecond),
+      AMBER_SMS_RATE_PARAMETER: this.smsRateParameter.parameterName,
+    };
 
     this.steps = new AmberFunction(this, 'Steps', {
       entry: WORKFLOW_HANDLERS.steps,
@@ -79,6 +96,15 @@ export class AlertWorkflow extends Construct {
       environment: quota,
       ...dlq,
     });
+    for (const reader of [this.broadcast, this.sendShard]) {
+      reader.addToRolePolicy(
+        new PolicyStatement({
+          sid: 'ReadSmsRate',
+          actions: ['ssm:GetParameter'],
+          resources: [this.smsRateParameter.parameterArn],
+        }),
+      );
+    }
     this.deliveryFailureAlarm = this.deliveryFailureRatioAlarm(opsTopic);
     this.sendShardErrorsAlarm = new Alarm(this, 'SendShardErrors', {
       metric: this.sendShard.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
@@ -112,7 +138,6 @@ export class AlertWorkflow extends Construct {
           states,
           { steps: this.steps, broadcast: this.broadcast, sendShard: this.sendShard },
           DEFAULT_WORKFLOW_TIMEOUTS,
-          { smsRatePerSecond: stage.smsRatePerSecond },
         ),
       ),
       tracingEnabled: true,

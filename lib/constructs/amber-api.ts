@@ -73,6 +73,13 @@ export class AmberApi extends Construct {
       throttlingRateLimit: stage.subscribeThrottle.rateLimit,
       throttlingBurstLimit: stage.subscribeThrottle.burstLimit,
     };
+    // Police methods carry their own limits: a crowd on the public routes never takes officers' capacity.
+    const policeThrottle = {
+      throttlingRateLimit: stage.policeThrottle.rateLimit,
+      throttlingBurstLimit: stage.policeThrottle.burstLimit,
+    };
+    const methodThrottle = (r: ApiRoute) =>
+      r.auth ? policeThrottle : SMS_HANDLERS.includes(r.handler) ? smsThrottle : undefined;
     this.api = new RestApi(this, 'Api', {
       restApiName: `amber-${stage.name}`,
       description: `AMBER Alert ${stage.name}: police and public API`,
@@ -90,9 +97,10 @@ export class AmberApi extends Construct {
         throttlingRateLimit: stage.apiThrottle.rateLimit,
         throttlingBurstLimit: stage.apiThrottle.burstLimit,
         methodOptions: Object.fromEntries(
-          routes
-            .filter((r) => SMS_HANDLERS.includes(r.handler))
-            .map((r) => [`${r.path}/${r.method}`, smsThrottle]),
+          routes.flatMap((r) => {
+            const throttle = methodThrottle(r);
+            return throttle ? [[`${r.path}/${r.method}`, throttle]] : [];
+          }),
         ),
         accessLogDestination: new LogGroupLogDestination(this.accessLogs),
         accessLogFormat: AccessLogFormat.custom(
@@ -136,10 +144,10 @@ export class AmberApi extends Construct {
     // API Gateway checks each JSON body against its route's model before the function runs (a bad request
     // costs no invocation); the handlers then validate every field again (zod) and answer 4xx with the field
     // and reason. The models are the handlers' zod schemas for the functions' configuration: the variables
-    // AmberFunction sets, the defaults for the rest (country, regions, languages, criteria).
+    // AmberFunction sets, the defaults for the rest (country, regions, languages, criteria; no schema
+    // depends on the public base URL).
     const functionConfig = loadConfig({
       AMBER_STAGE: stage.name,
-      AMBER_PUBLIC_BASE_URL: stage.publicBaseUrl,
       AMBER_SMS_MAX_PRICE_USD: stage.smsMaxPriceUsd,
     });
     const bodyModels = new Map<string, Model>(

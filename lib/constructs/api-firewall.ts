@@ -11,18 +11,58 @@ export interface ApiFirewallProps {
   routes?: readonly ApiRoute[];
 }
 
-/** The path prefixes of the public routes as WAF sees them (`/{stage}/public`, `/{stage}/subscriptions`). */
-export function publicPathPrefixes(stageName: string, routes: readonly ApiRoute[] = API_ROUTES): string[] {
-  const first = routes.filter((r) => !r.auth).map((r) => r.path.split('/')[1] ?? '');
-  return [...new Set(first)].sort().map((segment) => `/${stageName}/${segment}`);
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+/**
+ * A regex (the subset that AWS WAF's PCRE and JavaScript read alike) matching the paths of these first
+ * segments, whole segments only (`/a/…` but never `/alerts`), as WAF sees them both ways the API is
+ * reached: through its execute-api URL (`/{stage}/a/…`) and through the custom domain or a CDN, whose base
+ * path mapping leaves the stage out (`/a/…`). Paths are lowercased before matching.
+ */
+export function pathPattern(stageName: string, segments: readonly string[]): string {
+  const alternatives = [...new Set(segments)].sort().map(escapeRegex).join('|');
+  return `^(/${escapeRegex(stageName)})?/(${alternatives})(/|$)`;
 }
+
+const firstSegment = (route: ApiRoute) => route.path.split('/')[1] ?? '';
+
+/** The public routes' first segments (`a`, `public`, `subscriptions`): they share none with police routes. */
+export function publicSegments(routes: readonly ApiRoute[] = API_ROUTES): string[] {
+  const police = new Set(routes.filter((r) => r.auth).map(firstSegment));
+  const segments = [...new Set(routes.filter((r) => !r.auth).map(firstSegment))].sort();
+  const shared = segments.filter((s) => police.has(s));
+  if (shared.length > 0) {
+    throw new Error(
+      `Public and police routes share a first path segment (${shared.join(', ')}): WAF cannot tell them apart`,
+    );
+  }
+  return segments;
+}
+
+/** The police routes' first segments (`alerts`, `drill-recipients`). */
+export const policeSegments = (routes: readonly ApiRoute[] = API_ROUTES): string[] =>
+  [...new Set(routes.filter((r) => r.auth).map(firstSegment))].sort();
+
+/** The routes machines read (CAP, the Atom feed, the JSON of active alerts): feed readers send no User-Agent. */
+export const MACHINE_READABLE_SEGMENTS = ['public'] as const;
+
+/** Labels the Core rule set adds; its own action for these rules is Count, and the rules below decide by route. */
+export const CRS_LABELS = {
+  bodyOver8Kb: 'awswaf:managed:aws:core-rule-set:SizeRestrictions_Body',
+  noUserAgent: 'awswaf:managed:aws:core-rule-set:NoUserAgent_Header',
+} as const;
 
 const TOO_MANY = 'tooManyRequests';
 
 /**
- * AWS WAF in front of the API stage: AWS's managed rules for common exploits and known bad inputs, and a
- * rate-based rule per client IP on the public routes, which answers a flood with 429 and a JSON body like
- * every other refusal of the API.
+ * AWS WAF in front of the API stage (and so of the custom domain mapped to it): a rate-based rule per client
+ * IP on the public routes, which answers a flood with 429 and a JSON body like every other refusal of the API;
+ * AWS's managed rules for common exploits and known bad inputs. Two rules of the Core rule set are decided by
+ * route, because they would refuse our own traffic:
+ * - SizeRestrictions_BODY (over 8 KB): an officer's full alert in Albanian, with description and updates, can
+ *   be larger. It blocks on every route but the police ones, whose bodies the handlers bound (413).
+ * - NoUserAgent_HEADER: CAP and Atom clients often send none. It blocks everywhere but the machine-readable
+ *   `/public/…` routes.
  */
 export class ApiFirewall extends Construct {
   readonly webAcl: CfnWebACL;
@@ -34,22 +74,31 @@ export class ApiFirewall extends Construct {
       metricName,
       sampledRequestsEnabled: false,
     });
-    const matches = publicPathPrefixes(stage.name, routes).map(
-      (prefix): CfnWebACL.StatementProperty => ({
-        byteMatchStatement: {
-          fieldToMatch: { uriPath: {} },
-          positionalConstraint: 'STARTS_WITH',
-          searchString: prefix,
-          textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
-        },
-      }),
-    );
-    const publicRoutes = matches.length === 1 ? matches[0] : { orStatement: { statements: matches } };
-    const managed = (name: string, priority: number): CfnWebACL.RuleProperty => ({
+    const pathMatches = (segments: readonly string[]): CfnWebACL.StatementProperty => ({
+      regexMatchStatement: {
+        fieldToMatch: { uriPath: {} },
+        regexString: pathPattern(stage.name, segments),
+        textTransformations: [
+          { priority: 0, type: 'URL_DECODE' },
+          { priority: 1, type: 'LOWERCASE' },
+        ],
+      },
+    });
+    const labelled = (key: string): CfnWebACL.StatementProperty => ({
+      labelMatchStatement: { scope: 'LABEL', key },
+    });
+    const blockUnless = (
+      name: string,
+      priority: number,
+      label: string,
+      exempt: readonly string[],
+    ): CfnWebACL.RuleProperty => ({
       name,
       priority,
-      overrideAction: { none: {} },
-      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+      action: { block: {} },
+      statement: {
+        andStatement: { statements: [labelled(label), { notStatement: { statement: pathMatches(exempt) } }] },
+      },
       visibilityConfig: visibility(name),
     });
 
@@ -71,13 +120,38 @@ export class ApiFirewall extends Construct {
               limit: stage.publicRateLimitPerClient,
               evaluationWindowSec: 300,
               aggregateKeyType: 'IP',
-              ...(publicRoutes ? { scopeDownStatement: publicRoutes } : {}),
+              scopeDownStatement: pathMatches(publicSegments(routes)),
             },
           },
           visibilityConfig: visibility('PublicRoutesPerClientRate'),
         },
-        managed('AWSManagedRulesCommonRuleSet', 1),
-        managed('AWSManagedRulesKnownBadInputsRuleSet', 2),
+        {
+          name: 'AWSManagedRulesCommonRuleSet',
+          priority: 1,
+          overrideAction: { none: {} },
+          statement: {
+            managedRuleGroupStatement: {
+              vendorName: 'AWS',
+              name: 'AWSManagedRulesCommonRuleSet',
+              ruleActionOverrides: ['SizeRestrictions_BODY', 'NoUserAgent_HEADER'].map((name) => ({
+                name,
+                actionToUse: { count: {} },
+              })),
+            },
+          },
+          visibilityConfig: visibility('AWSManagedRulesCommonRuleSet'),
+        },
+        blockUnless('BodyOver8KbOutsidePoliceRoutes', 2, CRS_LABELS.bodyOver8Kb, policeSegments(routes)),
+        blockUnless('NoUserAgentOutsideFeeds', 3, CRS_LABELS.noUserAgent, MACHINE_READABLE_SEGMENTS),
+        {
+          name: 'AWSManagedRulesKnownBadInputsRuleSet',
+          priority: 4,
+          overrideAction: { none: {} },
+          statement: {
+            managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesKnownBadInputsRuleSet' },
+          },
+          visibilityConfig: visibility('AWSManagedRulesKnownBadInputsRuleSet'),
+        },
       ],
     });
     new CfnWebACLAssociation(this, 'StageAssociation', {

@@ -30,6 +30,8 @@ export interface OpsAlarmsProps {
   deadLetterQueue: IQueue;
   /** The account's SMS monthly spend limit in USD: the alarm fires at 80 % of it. */
   smsMonthlySpendLimitUsd: number;
+  /** The log groups of the functions that send code SMS: they log when the hourly code budget is spent. */
+  codeSmsLogGroups?: readonly ILogGroup[];
   /** The dashboard's name. */
   dashboardName: string;
 }
@@ -41,6 +43,8 @@ const DIRECT_SMS = { PhoneNumber: 'PhoneNumberDirect' };
 /** Above this share of failed SMS in 5 minutes, the public is not being reached. */
 export const SMS_FAILURE_RATIO_THRESHOLD = 0.05;
 export const SMS_SPEND_ALARM_SHARE = 0.8;
+/** One metric for every function that sends code SMS (AmberAlert namespace). */
+export const CODE_SMS_BUDGET_METRIC = 'CodeSmsBudgetExhausted';
 
 /**
  * Alarms that page the on-call team. An AMBER Alert is rare and urgent, so the thresholds are "any":
@@ -96,6 +100,31 @@ export class OpsAlarms extends Construct {
       integrityFailures,
       'Approved alert content changed before sending: nothing was sent, the alert is FAILED. Investigate who wrote to the alerts table.',
     );
+    // The platform's hourly budget of code SMS is spent: pumping from many IPs, or a surge of sign-ups after
+    // an alert that needs a larger budget. Either way code requests get 429 until the hour ends.
+    // Every such function's filter feeds the same metric, so one alarm watches them all.
+    const codeLogGroups = props.codeSmsLogGroups ?? [];
+    codeLogGroups.forEach((logGroup, i) => {
+      new MetricFilter(this, `CodeSmsBudgetExhausted${i}`, {
+        logGroup,
+        filterPattern: FilterPattern.stringValue('$.codeBudget', '=', 'exhausted'),
+        metricNamespace: NAMESPACE,
+        metricName: CODE_SMS_BUDGET_METRIC,
+        metricValue: '1',
+      });
+    });
+    if (codeLogGroups.length > 0) {
+      alarm(
+        'CodeSmsBudget',
+        new Metric({
+          namespace: NAMESPACE,
+          metricName: CODE_SMS_BUDGET_METRIC,
+          period: PERIOD,
+          statistic: 'Sum',
+        }),
+        'The hourly budget of code SMS is spent: subscribe and unsubscribe answer 429 until the hour ends. Look for SMS pumping (WAF, access logs by IP) before raising AMBER_CODE_SMS_PER_HOUR.',
+      );
+    }
     const dlqMessages = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
       period: PERIOD,
       statistic: 'Maximum',

@@ -20,7 +20,6 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { WORKFLOW_STEPS, type WorkflowNextStep } from '../../lambdas/domain/workflow-steps';
-import { shardCountFor } from '../../lambdas/use-cases/broadcast/shards';
 
 /**
  * The alert workflow: the one place where the state machine is defined. The CDK stack deploys it and
@@ -68,14 +67,6 @@ export interface AlertWorkflowFunctions {
   sendShard: IFunction;
 }
 
-export interface AlertWorkflowOptions {
-  /**
-   * The account's SMS quota (AMBER_SMS_RATE_PER_SECOND, the same setting the functions read): it sets the
-   * number of shards, hence the Map's MaxConcurrency. Default: the config default, 20/s.
-   */
-  smsRatePerSecond?: number;
-}
-
 export interface AlertWorkflowTimeouts {
   step: Duration;
   broadcast: Duration;
@@ -118,15 +109,17 @@ const retryOfLambdaServiceErrors: RetryProps = {
 const alertId = JsonPath.stringAt('$$.Execution.Input.alertId');
 const ERROR_PATH = '$.error';
 
-export const DEFAULT_SMS_RATE_PER_SECOND = 20;
+/**
+ * Where the Map reads its concurrency: the plan's shard count (MaxConcurrencyPath). The plan derives it from
+ * the SMS quota read at run time, so raising the quota needs no new definition.
+ */
+export const MAX_CONCURRENCY_PATH = '$.Payload.maxConcurrency';
 
 export function buildAlertWorkflow(
   scope: Construct,
   fns: AlertWorkflowFunctions,
   timeouts: AlertWorkflowTimeouts = DEFAULT_WORKFLOW_TIMEOUTS,
-  options: AlertWorkflowOptions = {},
 ): IChainable {
-  const shards = shardCountFor(options.smsRatePerSecond ?? DEFAULT_SMS_RATE_PER_SECOND);
   const markFailed = new LambdaInvoke(scope, STATE.markFailed, {
     lambdaFunction: fns.steps,
     payload: TaskInput.fromObject({
@@ -188,7 +181,7 @@ export function buildAlertWorkflow(
    * One message's fan-out: plan (returns `{shards: [{shard, of}]}`, a few bytes per shard: phone ranges stay
    * in the delivery table), a Map whose iterations each loop the send-shard function until its shard is
    * done (one invocation sends for up to its time budget, then asks to be run again), then finish. The
-   * Map runs every shard at once: MaxConcurrency is the shard count of the quota, each shard at quota/shards.
+   * Map runs every shard at once: its concurrency is the plan's shard count, each shard at quota/shards.
    */
   const broadcast = (names: FanOutNames, message: BroadcastMessageName) => {
     const plan = broadcastStep(names.plan, message, 'plan');
@@ -222,7 +215,7 @@ export function buildAlertWorkflow(
         'shard.$': '$$.Map.Item.Value.shard',
         'of.$': '$$.Map.Item.Value.of',
       },
-      maxConcurrency: shards,
+      maxConcurrencyPath: MAX_CONCURRENCY_PATH,
       resultPath: JsonPath.DISCARD,
     })
       .itemProcessor(shardLoop)

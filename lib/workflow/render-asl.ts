@@ -1,8 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { ChainDefinitionBody, StateGraph } from 'aws-cdk-lib/aws-stepfunctions';
-import { loadConfig } from '../../lambdas/config/config';
-import { type AlertWorkflowOptions, buildAlertWorkflow, DEFAULT_WORKFLOW_TIMEOUTS } from './alert-workflow';
+import { buildAlertWorkflow, DEFAULT_WORKFLOW_TIMEOUTS } from './alert-workflow';
 
 /** Function names the rendered ASL refers to; the local platform binds each to its handler module. */
 export const LOCAL_FUNCTION_NAMES = {
@@ -16,12 +15,9 @@ const localArn = (name: string) => `arn:aws:lambda:eu-central-1:000000000000:fun
 /**
  * Renders the alert workflow to concrete Amazon States Language, from the same builder the stack deploys.
  * The functions are referenced by fixed ARNs so that the output holds plain strings, not CDK tokens. The
- * SMS quota (hence the Map's MaxConcurrency) is the environment's AMBER_SMS_RATE_PER_SECOND, as the
- * handlers read it.
+ * SMS quota is no part of it: the plan reads it at run time and hands the Map its concurrency.
  */
-export function renderAlertWorkflowAsl(
-  options: AlertWorkflowOptions = { smsRatePerSecond: loadConfig().sms.ratePerSecond },
-): AslDefinition {
+export function renderAlertWorkflowAsl(): AslDefinition {
   const stack = new Stack(new App(), 'AslRender', {
     env: { account: '000000000000', region: 'eu-central-1' },
   });
@@ -38,7 +34,7 @@ export function renderAlertWorkflowAsl(
       localArn(LOCAL_FUNCTION_NAMES.sendShard),
     ),
   };
-  const chain = buildAlertWorkflow(stack, fns, DEFAULT_WORKFLOW_TIMEOUTS, options);
+  const chain = buildAlertWorkflow(stack, fns, DEFAULT_WORKFLOW_TIMEOUTS);
   const body = ChainDefinitionBody.fromChainable(chain);
   const graph = new StateGraph((body as ChainDefinitionBody).chainable.startState, 'AlertWorkflow');
   return resolvePseudoParameters(stack.resolve(graph.toGraphJson())) as AslDefinition;

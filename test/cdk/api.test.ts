@@ -226,7 +226,6 @@ describe('request body models', () => {
   // The configuration the dev functions run with (amber-function.ts sets these; the rest are defaults).
   const config = loadConfig({
     AMBER_STAGE: dev.name,
-    AMBER_PUBLIC_BASE_URL: dev.publicBaseUrl,
     AMBER_SMS_MAX_PRICE_USD: dev.smsMaxPriceUsd,
   });
   const expected = apiGatewayBodyModels(config);

@@ -1,5 +1,6 @@
 import { createAmberApp } from '../../lib/amber-app';
 import { isStageName, STAGE_NAMES, STAGES, stageConfig } from '../../lib/stages';
+import { OFFLINE_DEPLOY_INPUTS } from './synth';
 
 const noBundling = { 'aws:cdk:bundling-stacks': [] };
 
@@ -27,7 +28,7 @@ describe('app', () => {
   test('one environment-agnostic stack per stage, no context lookups', () => {
     for (const stage of STAGE_NAMES) {
       const { app, stack } = createAmberApp({
-        context: { ...noBundling, stage },
+        context: { ...noBundling, ...(stage === 'prod' ? OFFLINE_DEPLOY_INPUTS : {}), stage },
         appProps: { builtinCloudFormationValidation: false },
       });
       expect(app.node.children.filter((c) => c === stack)).toHaveLength(1);

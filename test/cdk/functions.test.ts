@@ -154,7 +154,6 @@ describe.each(Object.keys(EXPECTED) as FunctionName[])('function %s', (name) => 
       POWERTOOLS_LOG_LEVEL: STAGES.dev.logLevel,
       POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
       AMBER_STAGE: 'dev',
-      AMBER_PUBLIC_BASE_URL: STAGES.dev.publicBaseUrl,
       AMBER_SMS_MAX_PRICE_USD: STAGES.dev.smsMaxPriceUsd,
     });
   });
@@ -288,7 +287,7 @@ describe('prod functions', () => {
       });
       expect(props.Environment.Variables).toMatchObject({
         AMBER_STAGE: 'prod',
-        AMBER_PUBLIC_BASE_URL: STAGES.prod.publicBaseUrl,
+        AMBER_PUBLIC_BASE_URL: 'https://amber.example.org',
         POWERTOOLS_LOG_LEVEL: 'INFO',
       });
     }

@@ -4,6 +4,7 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { createAmberApp } from '../../lib/amber-app';
 import type { StageName } from '../../lib/stages';
+import { OFFLINE_DEPLOY_INPUTS } from './synth';
 
 /** Every finding of both packs that no `Validations.of(…).acknowledge()` covers, as `rule  path`. */
 function unacknowledgedFindings(scope: IConstruct & App): string[] {
@@ -18,7 +19,7 @@ function unacknowledgedFindings(scope: IConstruct & App): string[] {
 describe.each<StageName>(['dev', 'prod'])('cdk-nag AwsSolutions and Serverless on the %s app', (stage) => {
   test('no unacknowledged finding (acknowledge new ones in lib/nag-acknowledgements.ts, with a reason)', () => {
     const { app } = createAmberApp({
-      context: { stage, 'aws:cdk:bundling-stacks': [] },
+      context: { stage, ...(stage === 'prod' ? OFFLINE_DEPLOY_INPUTS : {}), 'aws:cdk:bundling-stacks': [] },
       appProps: { builtinCloudFormationValidation: false },
     });
     expect(unacknowledgedFindings(app)).toEqual([]);

@@ -24,6 +24,15 @@ export interface Synthesized {
   logicalId(fn: LambdaFunction): string;
 }
 
+/**
+ * The deploy-time inputs an offline synth of any stage needs (prod requires its public domain's certificate):
+ * what `npm run synth` passes too.
+ */
+export const OFFLINE_DEPLOY_INPUTS = {
+  publicCertificateArn:
+    'arn:aws:acm:eu-central-1:111122223333:certificate/00000000-0000-0000-0000-000000000000',
+} as const;
+
 /** Builds the app as bin/amber.ts does and synthesizes it: call once per test file, in beforeAll. */
 export function synthAmber({
   stage = 'dev',
@@ -32,7 +41,12 @@ export function synthAmber({
   context = {},
 }: SynthOptions = {}): Synthesized {
   const { stack } = createAmberApp({
-    context: { stage, ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...context },
+    context: {
+      stage,
+      ...(stage === 'prod' ? OFFLINE_DEPLOY_INPUTS : {}),
+      ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+      ...context,
+    },
     appProps: { builtinCloudFormationValidation: validate },
   });
   const template = Template.fromStack(stack);

@@ -1,10 +1,8 @@
 import aslValidator from 'asl-validator';
-import { MAX_SHARDS, shardCountFor } from '../../lambdas/use-cases/broadcast/shards';
 import {
   DELIVERY_FAILURE_RATIO_THRESHOLD,
   DELIVERY_METRICS_NAMESPACE,
 } from '../../lib/constructs/alert-workflow';
-import { STAGES } from '../../lib/stages';
 import { STATE } from '../../lib/workflow/alert-workflow';
 import {
   type AslDefinition,
@@ -26,7 +24,7 @@ beforeAll(() => {
     s.template.toJSON().Resources[
       s.stack.getLogicalId(s.stack.workflow.stateMachine.node.defaultChild as never)
     ];
-  rendered = renderAlertWorkflowAsl({ smsRatePerSecond: STAGES.dev.smsRatePerSecond });
+  rendered = renderAlertWorkflowAsl();
 });
 
 /** The function ARN the rendered ASL uses for a state (the local platform's fixed ARNs). */
@@ -387,7 +385,7 @@ describe('broadcast fan-out', () => {
       expect(mapState).toMatchObject({
         Type: 'Map',
         ItemsPath: '$.Payload.shards',
-        MaxConcurrency: shardCountFor(STAGES.dev.smsRatePerSecond),
+        MaxConcurrencyPath: '$.Payload.maxConcurrency',
         ResultPath: null,
         Next: finish,
       });
@@ -459,19 +457,26 @@ describe('broadcast fan-out', () => {
     },
   );
 
-  test('MaxConcurrency follows the SMS quota setting: one shard per 500/s, at most 40', () => {
-    const mapAt = (rate: number) =>
-      renderAlertWorkflowAsl({ smsRatePerSecond: rate }).States[STATE.alertShards] as MapState;
-    expect(mapAt(20).MaxConcurrency).toBe(1);
-    expect(mapAt(2000).MaxConcurrency).toBe(4);
-    expect(mapAt(10_000).MaxConcurrency).toBe(20);
-    expect(mapAt(100_000).MaxConcurrency).toBe(MAX_SHARDS);
+  test('no quota is fixed in the definition: every Map runs as many shards at once as the plan made', () => {
+    const maps = Object.values(rendered.States).filter((st) => st.Type === 'Map');
+    expect(maps).toHaveLength(3);
+    for (const map of maps) {
+      expect(map).not.toHaveProperty('MaxConcurrency');
+      expect(map.MaxConcurrencyPath).toBe('$.Payload.maxConcurrency');
+    }
+    // The SMS quota setting of the environment changes nothing in it.
+    const before = process.env.AMBER_SMS_RATE_PER_SECOND;
+    process.env.AMBER_SMS_RATE_PER_SECOND = '20000';
+    try {
+      expect(renderAlertWorkflowAsl()).toEqual(rendered);
+    } finally {
+      if (before === undefined) delete process.env.AMBER_SMS_RATE_PER_SECOND;
+      else process.env.AMBER_SMS_RATE_PER_SECOND = before;
+    }
   });
 
-  test('the definition stays far below the 256 KiB payload limit, whatever the quota', () => {
-    expect(JSON.stringify(renderAlertWorkflowAsl({ smsRatePerSecond: 100_000 })).length).toBeLessThan(
-      32 * 1024,
-    );
+  test('the definition stays far below the 256 KiB payload limit', () => {
+    expect(JSON.stringify(rendered).length).toBeLessThan(32 * 1024);
   });
 
   test('the shard sender may publish SMS (the only wildcard) and touch the alerts and deliveries tables only', () => {

@@ -13,6 +13,7 @@ import { config } from '../../wiring/aws/config';
 import { deliveryRepository } from '../../wiring/aws/deliveries';
 import { notifier } from '../../wiring/aws/notifier';
 import { contentSigner } from '../../wiring/aws/signer';
+import { smsQuota } from '../../wiring/aws/sms-quota';
 import { subscriberRepository } from '../../wiring/aws/subscribers';
 
 export const BroadcastEventSchema = z.object({
@@ -45,4 +46,5 @@ export const handler = createHandler({
   config,
   notifier,
   signer: contentSigner,
+  smsQuota,
 });

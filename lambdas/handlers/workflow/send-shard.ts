@@ -12,6 +12,7 @@ import { config } from '../../wiring/aws/config';
 import { deliveryRepository } from '../../wiring/aws/deliveries';
 import { contentSigner } from '../../wiring/aws/signer';
 import { smsSender } from '../../wiring/aws/sms';
+import { smsQuota } from '../../wiring/aws/sms-quota';
 
 /** One iteration of the workflow's Map over shards: numbers only, never phone numbers. */
 export const ShardEventSchema = z.object({
@@ -43,4 +44,5 @@ export const handler = createHandler({
   clock: systemClock,
   config,
   signer: contentSigner,
+  smsQuota,
 });

@@ -9,7 +9,7 @@ export type { BroadcastOutcome, BroadcastRunOptions } from './send-shard';
 
 type BroadcastDeps = Pick<
   Dependencies,
-  'alerts' | 'subscribers' | 'deliveries' | 'sms' | 'clock' | 'config' | 'notifier' | 'signer'
+  'alerts' | 'subscribers' | 'deliveries' | 'sms' | 'clock' | 'config' | 'notifier' | 'signer' | 'smsQuota'
 >;
 
 /**

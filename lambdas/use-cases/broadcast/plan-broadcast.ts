@@ -11,7 +11,7 @@ import { type ShardDescriptor, shardCountForList } from './shards';
 
 export type PlanDeps = Pick<
   Dependencies,
-  'alerts' | 'subscribers' | 'deliveries' | 'clock' | 'config' | 'notifier' | 'signer'
+  'alerts' | 'subscribers' | 'deliveries' | 'clock' | 'config' | 'notifier' | 'signer' | 'smsQuota'
 >;
 
 /** Live alerts go to the public, exercises to the drill group: fixed by the mode the alert was created with. */
@@ -21,6 +21,8 @@ export const audienceOf = (mode: Alert['mode']): Audience => (mode === 'LIVE' ? 
 export interface BroadcastPlan {
   /** Empty when the message is not (or no longer) due: the fan-out then has nothing to do. */
   shards: ShardDescriptor[];
+  /** The Map's MaxConcurrencyPath: every shard at once (0, no limit, for an empty list). */
+  maxConcurrency: number;
 }
 
 /**
@@ -90,8 +92,9 @@ async function expectedRecipients(deps: PlanDeps, alert: Alert, message: Broadca
 async function layOutShards(deps: PlanDeps, alert: Alert, message: BroadcastMessage, key: string) {
   const ledger = deps.deliveries.shards;
   if (!ledger) return 1;
+  // The quota as ops set it now: a raised quota gives the next message more shards, with no redeploy.
   const wanted = shardCountForList(
-    deps.config.sms.ratePerSecond,
+    await deps.smsQuota.ratePerSecond(),
     await expectedRecipients(deps, alert, message),
   );
   return ledger.saveLayout(key, wanted);
@@ -110,7 +113,7 @@ export async function planBroadcast(
   if (!alert) throw new NotFoundError(`Alert ${alertId} not found`);
   if (!isDue(alert, message)) {
     logger.info('Broadcast not due', { alertId, broadcastMessage: message, status: alert.status });
-    return { shards: [] };
+    return { shards: [], maxConcurrency: 0 };
   }
   const now = deps.clock.now();
   const previous = summaryOf(alert, message);
@@ -158,5 +161,8 @@ export async function planBroadcast(
     recipients: planned,
     shards,
   });
-  return { shards: Array.from({ length: shards }, (_, shard) => ({ shard, of: shards })) };
+  return {
+    shards: Array.from({ length: shards }, (_, shard) => ({ shard, of: shards })),
+    maxConcurrency: shards,
+  };
 }

@@ -14,7 +14,10 @@ import { type SendOptions, type SendTotals, sendDeliveries } from './send-delive
 import { type ShardDescriptor, shardRate } from './shards';
 
 /** The sender touches only the alert, its delivery list and SMS: no registry, no topic. */
-export type ShardDeps = Pick<Dependencies, 'alerts' | 'deliveries' | 'sms' | 'clock' | 'config' | 'signer'>;
+export type ShardDeps = Pick<
+  Dependencies,
+  'alerts' | 'deliveries' | 'sms' | 'clock' | 'config' | 'signer' | 'smsQuota'
+>;
 
 export interface ShardRun extends ShardDescriptor {
   alertId: string;
@@ -117,7 +120,7 @@ export async function sendShard(
       audience: audienceOf(alert.mode),
       bodies: composeBodies(deps, alert, message),
       fallbackLanguage: deps.config.country.defaultLanguage,
-      ratePerSecond: shardRate(deps.config.sms.ratePerSecond, run.of),
+      ratePerSecond: shardRate(await deps.smsQuota.ratePerSecond(), run.of),
       now: () => deps.clock.now(),
       ...(options.sleep ? { sleep: options.sleep } : {}),
       ...(options.pacing ? { pacing: options.pacing } : {}),

@@ -96,7 +96,7 @@ function harness(options: { timeoutSeconds?: number; broadcastFails?: boolean; f
     const p = raw as { alertId: string; message: 'ALERT' | 'CANCELLATION'; step: 'plan' | 'finish' };
     calls.push({ fn: 'broadcast', action: `${p.message}:${p.step}`, alertId: p.alertId });
     if (options.broadcastFails) throw new Error('gateway down');
-    if (p.step === 'plan') return { shards: [0, 1].map((shard) => ({ shard, of: 2 })) };
+    if (p.step === 'plan') return { shards: [0, 1].map((shard) => ({ shard, of: 2 })), maxConcurrency: 2 };
     const alert = alerts.get(p.alertId) as FakeAlert;
     if (p.message === 'ALERT') alert.status = 'ACTIVE';
     else alert.cancelled = true;

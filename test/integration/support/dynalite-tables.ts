@@ -7,7 +7,7 @@ import { loadResourceNames, type ResourceNames } from '../../../lambdas/config/c
 import { LOCAL_AWS, startDynalite } from '../../../local/dynamo';
 
 export interface DynaliteTables {
-  /** A document client configured as the Lambdas' (lambdas/commons/clients/dynamodb.ts). */
+  /** A document client configured as the Lambdas' (lambdas/wiring/clients/dynamodb.ts). */
   readonly documents: DynamoDBDocumentClient;
   readonly names: ResourceNames;
 }

@@ -10,7 +10,7 @@ import { type AslDefinition, renderAlertWorkflowAsl } from '../../../lib/workflo
  */
 jest.setTimeout(60_000);
 
-const definition = renderAlertWorkflowAsl({ smsRatePerSecond: 20 });
+const definition = renderAlertWorkflowAsl();
 
 type State = Record<string, unknown> & { Type: string };
 const topStates = Object.entries(definition.States) as [string, State][];

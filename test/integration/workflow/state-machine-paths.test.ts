@@ -19,6 +19,7 @@ import { createHandler as stepsHandler } from '../../../lambdas/handlers/workflo
 import type { ShardLedger } from '../../../lambdas/ports/delivery-repository';
 import type { Dependencies } from '../../../lambdas/ports/dependencies';
 import type { ApprovalRequest, BroadcastStarting, Notifier } from '../../../lambdas/ports/notifier';
+import { fixedSmsQuota } from '../../../lambdas/ports/sms-quota';
 import type { SmsMessage, SmsSender } from '../../../lambdas/ports/sms-sender';
 import { decideApproval } from '../../../lambdas/use-cases/decide-approval';
 import { resolveAlert } from '../../../lambdas/use-cases/resolve-alert';
@@ -127,11 +128,12 @@ describe('alert workflow on the rendered ASL', () => {
       sms,
       notifier,
       signer,
+      smsQuota: fixedSmsQuota(config.sms.ratePerSecond),
       ...overrides,
     } satisfies Omit<Dependencies, 'workflow'>;
     const functions: Record<string, (payload: unknown) => Promise<unknown>> = {};
     const engine = new LocalWorkflowEngine({
-      definition: renderAlertWorkflowAsl({ smsRatePerSecond: config.sms.ratePerSecond }),
+      definition: renderAlertWorkflowAsl(),
       invoke: (name, payload) => {
         const fn = functions[name];
         if (!fn) throw new Error(`No function ${name}`);

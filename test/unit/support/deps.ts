@@ -1,4 +1,5 @@
 import type { Dependencies } from '../../../lambdas/ports/dependencies';
+import { fixedSmsQuota } from '../../../lambdas/ports/sms-quota';
 import { FakeClock } from './clock';
 import { testConfig } from './config';
 import {
@@ -26,8 +27,9 @@ export interface FakeDependencies extends Dependencies {
 }
 
 export function fakeDependencies(overrides: Partial<FakeDependencies> = {}): FakeDependencies {
+  const config = overrides.config ?? testConfig();
   return {
-    config: testConfig(),
+    config,
     clock: new FakeClock(),
     alerts: new InMemoryAlertRepository(),
     subscribers: new InMemorySubscriberRepository(),
@@ -37,6 +39,8 @@ export function fakeDependencies(overrides: Partial<FakeDependencies> = {}): Fak
     notifier: new FakeNotifier(),
     signer: new FakeContentSigner(),
     rateLimiter: new FakeRateLimiter(),
+    // The configured quota unless a test sets one: what the local platform does.
+    smsQuota: fixedSmsQuota(config.sms.ratePerSecond),
     ...overrides,
   };
 }
