@@ -82,7 +82,9 @@ function entryXml(item: FeedItem, config: AmberConfig, inlineCap: boolean): stri
   if (!inlineCap) return xml;
   // The CAP message is already valid XML: written as it is, it reads exactly as the /cap endpoint serves it.
   const cap = withoutDeclaration(capMessageOf(alert, message, config));
-  return xml.replace(/<\/entry>$/, `<content type="application/cap+xml">${cap}</content></entry>`);
+  // Cut and joined, not String.replace: officer text in the message would be read as `$&`-style patterns.
+  const close = xml.lastIndexOf('</entry>');
+  return `${xml.slice(0, close)}<content type="application/cap+xml">${cap}</content>${xml.slice(close)}`;
 }
 
 function feedHead(config: AmberConfig, updated: string): string {
