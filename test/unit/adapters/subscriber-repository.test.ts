@@ -391,8 +391,12 @@ describe('remove', () => {
     });
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
       Key: { pk: `PHONE#${phone}`, sk: 'PROFILE' },
-      ConditionExpression: '#status = :active',
-      ExpressionAttributeValues: expect.objectContaining({ ':status': 'OPTED_OUT', ':none': [] }),
+      ConditionExpression: '#status = :active AND updatedAt = :read',
+      ExpressionAttributeValues: expect.objectContaining({
+        ':status': 'OPTED_OUT',
+        ':none': [],
+        ':read': '2024-04-01T00:00:00.000Z',
+      }),
     });
     for (const county of ['AL-11', 'AL-02']) {
       expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
@@ -413,7 +417,10 @@ describe('remove', () => {
   );
 
   test('a concurrent removal wins the status change: the counters are lowered once, by it', async () => {
-    ddb.on(GetCommand).resolves({ Item: profile('ACTIVE') });
+    ddb
+      .on(GetCommand)
+      .resolvesOnce({ Item: profile('ACTIVE') })
+      .resolves({ Item: profile('OPTED_OUT') });
     ddb.on(UpdateCommand).rejects(conditionalCheckFailed());
     expect(await repo.remove(phone, 'UNSUBSCRIBED', NOW)).toBe(false);
     expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 1);
