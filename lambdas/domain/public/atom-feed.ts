@@ -47,6 +47,7 @@ export function currentFeedItems(alerts: readonly Alert[], now: Date, config: Am
 
 const base = (config: AmberConfig) => config.publicBaseUrl.replace(/\/+$/, '');
 export const feedUrl = (config: AmberConfig) => `${base(config)}/public/feed.atom`;
+export const publicListUrl = (config: AmberConfig) => `${base(config)}/public/alerts`;
 export const capUrl = (config: AmberConfig, alertId: string, version: number) =>
   `${base(config)}/public/alerts/${encodeURIComponent(alertId)}/cap/${version}`;
 
@@ -103,7 +104,8 @@ function feedHead(config: AmberConfig, updated: string): string {
       author: { name: xmlText(sender) },
       link: [
         { '@_rel': 'self', '@_type': 'application/atom+xml', '@_href': xmlText(feedUrl(config)) },
-        { '@_rel': 'alternate', '@_type': 'text/html', '@_href': xmlText(base(config)) },
+        // The list of the active alerts: a resource the API serves (the bare base URL may serve nothing).
+        { '@_rel': 'alternate', '@_type': 'application/json', '@_href': xmlText(publicListUrl(config)) },
       ],
     },
     { declaration: true },
