@@ -22,8 +22,10 @@ export interface RouteContract {
   /** A valid request body: shown in the document and parsed by the test with `body`. */
   example?: Record<string, unknown>;
   success: { status: number; description: string };
-  /** Error statuses the route answers with `{message, fields?}`. */
+  /** Error statuses the route answers with `{message, fields?}` (or an HTML page, see `htmlErrors`). */
   errors: readonly number[];
+  /** The errors are HTML pages for a browser, not JSON. */
+  htmlErrors?: true;
 }
 
 export type RouteKey = `${'GET' | 'POST'} ${string}`;
@@ -145,9 +147,11 @@ export const API_CONTRACT: Readonly<Record<RouteKey, RouteContract>> = {
     errors: [],
   },
   'GET /a/{id}': {
-    summary: 'The public alert page the SMS link opens (text/html, no JavaScript).',
+    summary:
+      'The public alert page the SMS link opens (text/html, no JavaScript), in the language of `?lang` or Accept-Language. Once resolved it shows the outcome and the first name only.',
     success: { status: 200, description: 'HTML page' },
-    errors: [404],
+    errors: [404, 410],
+    htmlErrors: true,
   },
   'POST /subscriptions': {
     summary: 'Anyone subscribes a mobile number to counties; an SMS brings a 6-digit code.',

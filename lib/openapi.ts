@@ -35,6 +35,12 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   403: 'Not allowed for this user',
   404: 'Not found (also for an alert of another directorate)',
   409: 'Conflicts with the current state',
+  410: 'The alert is over (expired) or its data was removed',
+};
+
+const HTML_ERROR_DESCRIPTIONS: Record<number, string> = {
+  404: 'An HTML page saying there is no active alert here, with the police number (unknown id, exercise, never issued)',
+  410: 'The same HTML page, for an alert that expired or whose data was removed',
 };
 
 /**
@@ -97,10 +103,15 @@ function operation(
   }
   const errorResponse = (status: number) => [
     String(status),
-    {
-      description: ERROR_DESCRIPTIONS[status] ?? 'Error',
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-    },
+    contract.htmlErrors
+      ? {
+          description: HTML_ERROR_DESCRIPTIONS[status] ?? 'Error page',
+          content: { 'text/html': { schema: { type: 'string' } } },
+        }
+      : {
+          description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
   ];
   return {
     operationId: `${route.handler}${route.method === 'GET' ? 'Get' : 'Post'}${route.path.replace(/\W+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,

@@ -65,3 +65,13 @@ export class ServiceUnavailableError extends DomainError {
 
 /** Lost a conditional write: the item was not in the state the caller expected. */
 export class ConcurrentChangeError extends ConflictError {}
+
+/**
+ * An open alert of the same mode holds the case number. It carries the holder for the use case to decide
+ * whether the caller may be told which alert that is; its own message names none.
+ */
+export class CaseNumberTakenError extends ConflictError {
+  constructor(readonly holder: { id: string; directorate: string }) {
+    super('An open alert already has this caseNumber');
+  }
+}

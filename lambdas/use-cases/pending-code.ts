@@ -43,8 +43,19 @@ export async function sendPendingCode(
 
 type CodeCheckDeps = Pick<Dependencies, 'subscribers' | 'clock' | 'config'>;
 
-const wrongCode = () =>
-  new ValidationError('The code is wrong or has expired', { code: ['is wrong or has expired'] });
+const wrongCode = (purpose: CodePurpose) =>
+  purpose === 'UNSUBSCRIBE'
+    ? unusableUnsubscribeCode()
+    : new ValidationError('The code is wrong or has expired', { code: ['is wrong or has expired'] });
+
+/**
+ * Only a subscribed phone has an unsubscription code to lock, so for unsubscription a wrong, expired and
+ * locked code get one answer: a different one would tell anyone which phones are subscribed.
+ */
+const unusableUnsubscribeCode = () =>
+  new ValidationError('The code is wrong, has expired or is locked: request a new one', {
+    code: ['is wrong, has expired or is locked after too many attempts; request a new code'],
+  });
 
 /**
  * Checks a code sent by SMS against the phone's pending one: unexpired, not locked after too many wrong
@@ -62,13 +73,15 @@ export async function verifyPendingCode(
   const now = deps.clock.now();
   // Codes stored before purposes existed are subscription codes.
   const samePurpose = (pending?.purpose ?? 'SUBSCRIBE') === purpose;
-  if (!subscriber || !pending || !samePurpose || pending.expiresAt <= now.toISOString()) throw wrongCode();
+  if (!subscriber || !pending || !samePurpose || pending.expiresAt <= now.toISOString())
+    throw wrongCode(purpose);
   // The attempt is counted before the comparison, so that guesses sent in parallel cannot outnumber the limit.
   if (!(await deps.subscribers.claimAttempt(phone, deps.config.subscriptions.maxConfirmAttempts))) {
+    if (purpose === 'UNSUBSCRIBE') throw unusableUnsubscribeCode();
     throw new ValidationError('Too many wrong attempts: the code is locked, request a new one', {
       code: ['is locked after too many attempts; request a new code'],
     });
   }
-  if (!codeMatches(phone, code, pending.codeHash)) throw wrongCode();
+  if (!codeMatches(phone, code, pending.codeHash)) throw wrongCode(purpose);
   return { subscriber, pending };
 }

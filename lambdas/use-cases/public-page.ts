@@ -1,7 +1,7 @@
 import type { Alert } from '../domain/alert';
 import { NotFoundError } from '../domain/errors';
 import { hasPublicMessages } from '../domain/public/alert-messages';
-import { renderAlertPage } from '../domain/public/alert-page';
+import { renderAlertPage, renderNoAlertPage } from '../domain/public/alert-page';
 import type { ReadDependencies } from '../ports/dependencies';
 
 /**
@@ -18,6 +18,30 @@ export async function publicAlert(deps: PublicDeps, alertId: string): Promise<Al
   return alert;
 }
 
-export async function getAlertPage(deps: PublicDeps, alertId: string, language: string): Promise<string> {
-  return renderAlertPage(await publicAlert(deps, alertId), deps.config, language);
+export interface AlertPage {
+  /** 200 with the alert; 404 for an id that never had a public alert; 410 for one that is over or removed. */
+  status: 200 | 404 | 410;
+  html: string;
+}
+
+/**
+ * The page an SMS link opens. An id the public never saw (unknown, an exercise, never issued) is 404; an
+ * alert that expired or whose personal data was removed is 410 (gone for good). Both answer a page in the
+ * visitor's language saying there is no active alert, with the police number: never JSON to a browser.
+ */
+export async function getAlertPage(
+  deps: PublicDeps,
+  alertId: string | undefined,
+  language: string,
+): Promise<AlertPage> {
+  const alert = alertId ? await deps.alerts.get(alertId) : undefined;
+  if (!alert || !hasPublicMessages(alert)) {
+    return { status: 404, html: renderNoAlertPage(deps.config, language) };
+  }
+  const over = alert.expiresAt !== undefined && Date.parse(alert.expiresAt) <= deps.clock.now().getTime();
+  const shown =
+    !alert.purgedAt &&
+    (alert.status === 'RESOLVED' || ((alert.status === 'APPROVED' || alert.status === 'ACTIVE') && !over));
+  if (!shown) return { status: 410, html: renderNoAlertPage(deps.config, language) };
+  return { status: 200, html: renderAlertPage(alert, deps.config, language) };
 }

@@ -1,7 +1,7 @@
 import { type Alert, deadlineAfter, SYSTEM_ACTOR } from '../domain/alert';
 import { newAlertId } from '../domain/alert-id';
-import { ServiceUnavailableError } from '../domain/errors';
-import { assertCanSubmit, type Principal, toActor } from '../domain/identity';
+import { CaseNumberTakenError, ConflictError, ServiceUnavailableError } from '../domain/errors';
+import { assertCanSubmit, canSee, type Principal, toActor } from '../domain/identity';
 import type { Submission } from '../domain/schemas';
 import { logger } from '../observability/logger';
 import type { Dependencies } from '../ports/dependencies';
@@ -31,7 +31,17 @@ export async function submitAlert(
     broadcast: { recipients: 0, sent: 0, failed: 0 },
     history: [{ at, actor, action: 'SUBMIT', from: null, to: 'PENDING_APPROVAL' }],
   };
-  await deps.alerts.create(alert);
+  try {
+    await deps.alerts.create(alert);
+  } catch (error) {
+    // Named only to a caller who may read that alert: to anyone else its id would leak another directorate's case.
+    if (error instanceof CaseNumberTakenError && canSee(error.holder, principal)) {
+      throw new ConflictError(`An open alert already has this caseNumber: ${error.holder.id}`, {
+        alertId: error.holder.id,
+      });
+    }
+    throw error;
+  }
   try {
     await deps.workflow.start(alert.id);
   } catch (error) {

@@ -13,7 +13,7 @@ import {
   type BroadcastSummary,
   OPEN_STATUSES,
 } from '../../domain/alert';
-import { ConcurrentChangeError, ConflictError } from '../../domain/errors';
+import { CaseNumberTakenError, ConcurrentChangeError, ConflictError } from '../../domain/errors';
 import type { PurgePlan } from '../../domain/retention';
 import type {
   AlertReader,
@@ -29,7 +29,9 @@ import { decodeCursor, encodeCursor } from './page-cursor';
 type StoredAlert = Alert & { waitToken?: string };
 type AlertAttributes = Partial<Omit<Alert, 'id' | 'status' | 'history'>>;
 
-const caseKey = (caseNumber: string) => `case#${caseNumber.trim().toUpperCase()}`;
+/** Live and exercise case numbers are reserved apart: an exercise never blocks a live submission. */
+const caseKey = (caseNumber: string, mode: Alert['mode']) =>
+  `${mode === 'EXERCISE' ? 'exercise-case' : 'case'}#${caseNumber.trim().toUpperCase()}`;
 
 /** Builds `SET a = :a, …` for the given attributes, with placeholder names that cannot clash. */
 function setClauses(
@@ -132,7 +134,7 @@ export class DynamoAlertReader implements AlertReader {
 
 export class DynamoAlertRepository extends DynamoAlertReader implements AlertRepository, AlertRetentionStore {
   async create(alert: Alert): Promise<void> {
-    await this.reserveCaseNumber(alert.caseNumber, alert.id);
+    await this.reserveCaseNumber(caseKey(alert.caseNumber, alert.mode), alert.id);
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
@@ -143,12 +145,11 @@ export class DynamoAlertRepository extends DynamoAlertReader implements AlertRep
   }
 
   /**
-   * Case numbers are unique among open alerts. The reservation item names its alert; a reservation whose
+   * Case numbers are unique among open alerts of one mode, across directorates. The reservation item names its alert; a reservation whose
    * alert is closed (or was never written) is taken over with a conditional write, so two racing
    * submissions of the same case cannot both win.
    */
-  private async reserveCaseNumber(caseNumber: string, alertId: string): Promise<void> {
-    const id = caseKey(caseNumber);
+  private async reserveCaseNumber(id: string, alertId: string): Promise<void> {
     try {
       await this.db.send(
         new PutCommand({
@@ -167,9 +168,7 @@ export class DynamoAlertRepository extends DynamoAlertReader implements AlertRep
     const holder = existing.Item?.alertId as string | undefined;
     const holderAlert = holder ? await this.get(holder) : undefined;
     if (holderAlert && OPEN_STATUSES.includes(holderAlert.status)) {
-      throw new ConflictError(`An open alert already has this caseNumber: ${holderAlert.id}`, {
-        alertId: holderAlert.id,
-      });
+      throw new CaseNumberTakenError({ id: holderAlert.id, directorate: holderAlert.directorate });
     }
     try {
       await this.db.send(

@@ -21,6 +21,8 @@ import { decodeCursor, encodeCursor } from './page-cursor';
 const profileKey = (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'PROFILE' });
 const membershipKey = (county: string, phone: string) => ({ pk: `COUNTY#${county}`, sk: `PHONE#${phone}` });
 const counterKey = (county: string, language: string) => ({ pk: 'COUNTER', sk: `${county}#${language}` });
+/** A removal reads again after a concurrent change; a profile changing this often is not a person's. */
+const REMOVE_PASSES = 5;
 /** The drill group lives apart from the county memberships, so public planning can never read it. */
 const DRILL_PARTITION = 'DRILL';
 
@@ -130,7 +132,13 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
       updated = rest as Subscriber;
     } catch (error) {
       if (!isConditionalCheckFailure(error)) throw error;
-      await this.replaceMemberships(phone, pending.counties, previous, previousLanguage);
+      // Back to what the profile says now, not to what it said before: a STOP may have landed meanwhile.
+      const latest = await this.get(phone);
+      if (latest?.status === 'ACTIVE') {
+        await this.replaceMemberships(phone, pending.counties, latest.counties, latest.language);
+      } else {
+        await this.deleteMemberships(phone, [...new Set([...pending.counties, ...previous])]);
+      }
       throw new ConcurrentChangeError('The pending subscription changed');
     }
     await this.moveCounters(previous, previousLanguage, pending.counties, pending.language);
@@ -139,34 +147,53 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
 
   /**
    * Memberships go first: a retry after a crash finds the profile still ACTIVE and deletes them again, so no
-   * alert reaches a phone whose owner asked to stop. The conditional status change then lets exactly one of
-   * two concurrent removals (a STOP reply and a confirmed code) lower the counters.
+   * alert reaches a phone whose owner asked to stop. Removal and activation are made exclusive through the
+   * profile: the status change is conditional on the profile read (its `updatedAt`), so a confirmation of new
+   * counties landing in between makes it read again; the memberships of a pending confirmation go too, since
+   * its activation may be writing them now (that activation then fails on the missing code and cleans up).
+   * The conditional write also lets exactly one of two concurrent removals lower the counters.
    */
   async remove(phone: string, status: RemovedStatus, now: string): Promise<boolean> {
-    const current = await this.get(phone);
-    if (current?.status !== 'ACTIVE') return false;
+    for (let pass = 0; pass < REMOVE_PASSES; pass++) {
+      const current = await this.get(phone);
+      if (current?.status !== 'ACTIVE') return false;
+      const touched = [...new Set([...current.counties, ...(current.pending?.counties ?? [])])];
+      await this.deleteMemberships(phone, touched);
+      try {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: profileKey(phone),
+            UpdateExpression: 'SET #status = :status, counties = :none, updatedAt = :now REMOVE pending',
+            ConditionExpression: '#status = :active AND updatedAt = :read',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':status': status,
+              ':none': [],
+              ':now': now,
+              ':active': 'ACTIVE',
+              ':read': current.updatedAt,
+            },
+          }),
+        );
+      } catch (error) {
+        if (isConditionalCheckFailure(error)) continue;
+        throw error;
+      }
+      // An activation that read the profile before this write may have put memberships since the first pass.
+      await this.deleteMemberships(phone, touched);
+      await this.addToCounters(current.counties, current.language, -1);
+      return true;
+    }
+    throw new ConcurrentChangeError('The subscription kept changing during its removal');
+  }
+
+  private async deleteMemberships(phone: string, counties: readonly string[]): Promise<void> {
     await Promise.all(
-      current.counties.map((county) =>
+      counties.map((county) =>
         this.db.send(new DeleteCommand({ TableName: this.tableName, Key: membershipKey(county, phone) })),
       ),
     );
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: profileKey(phone),
-          UpdateExpression: 'SET #status = :status, counties = :none, updatedAt = :now REMOVE pending',
-          ConditionExpression: '#status = :active',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': status, ':none': [], ':now': now, ':active': 'ACTIVE' },
-        }),
-      );
-    } catch (error) {
-      if (isConditionalCheckFailure(error)) return false;
-      throw error;
-    }
-    await this.addToCounters(current.counties, current.language, -1);
-    return true;
   }
 
   private async addToCounters(counties: readonly string[], language: string, by: number): Promise<void> {

@@ -47,6 +47,7 @@ export function currentFeedItems(alerts: readonly Alert[], now: Date, config: Am
 
 const base = (config: AmberConfig) => config.publicBaseUrl.replace(/\/+$/, '');
 export const feedUrl = (config: AmberConfig) => `${base(config)}/public/feed.atom`;
+export const publicListUrl = (config: AmberConfig) => `${base(config)}/public/alerts`;
 export const capUrl = (config: AmberConfig, alertId: string, version: number) =>
   `${base(config)}/public/alerts/${encodeURIComponent(alertId)}/cap/${version}`;
 
@@ -82,7 +83,9 @@ function entryXml(item: FeedItem, config: AmberConfig, inlineCap: boolean): stri
   if (!inlineCap) return xml;
   // The CAP message is already valid XML: written as it is, it reads exactly as the /cap endpoint serves it.
   const cap = withoutDeclaration(capMessageOf(alert, message, config));
-  return xml.replace(/<\/entry>$/, `<content type="application/cap+xml">${cap}</content></entry>`);
+  // Cut and joined, not String.replace: officer text in the message would be read as `$&`-style patterns.
+  const close = xml.lastIndexOf('</entry>');
+  return `${xml.slice(0, close)}<content type="application/cap+xml">${cap}</content>${xml.slice(close)}`;
 }
 
 function feedHead(config: AmberConfig, updated: string): string {
@@ -101,7 +104,8 @@ function feedHead(config: AmberConfig, updated: string): string {
       author: { name: xmlText(sender) },
       link: [
         { '@_rel': 'self', '@_type': 'application/atom+xml', '@_href': xmlText(feedUrl(config)) },
-        { '@_rel': 'alternate', '@_type': 'text/html', '@_href': xmlText(base(config)) },
+        // The list of the active alerts: a resource the API serves (the bare base URL may serve nothing).
+        { '@_rel': 'alternate', '@_type': 'application/json', '@_href': xmlText(publicListUrl(config)) },
       ],
     },
     { declaration: true },

@@ -19,6 +19,12 @@ export interface PageTexts {
   lastUpdate: string;
   expires: string;
   otherLanguage: string;
+  /** Who issued the alert: the police force, from the configuration. */
+  issuedBy: (sender: string) => string;
+  /** The CAP instruction of the alert, word for word (test/unit/public/alert-page.test.ts compares them). */
+  instruction: (name: string, police: string) => string;
+  /** The answer for an id with no alert to show: unknown, expired, an exercise, or removed. */
+  noAlert: { title: string; text: string; call: (number: string) => string };
 }
 
 const en: PageTexts = {
@@ -41,6 +47,14 @@ const en: PageTexts = {
   lastUpdate: 'Last update',
   expires: 'Active until',
   otherLanguage: 'English',
+  issuedBy: (sender) => `Issued by ${sender}.`,
+  instruction: (name, police) =>
+    `If you see ${name} or have any information, call the police on ${police} at once. Do not intervene yourself.`,
+  noAlert: {
+    title: 'No active alert',
+    text: 'There is no active AMBER Alert at this address.',
+    call: (number) => `If you have information about a missing child, call the police on ${number}.`,
+  },
 };
 
 const sq: PageTexts = {
@@ -63,6 +77,14 @@ const sq: PageTexts = {
   lastUpdate: 'Përditësimi i fundit',
   expires: 'Aktiv deri më',
   otherLanguage: 'Shqip',
+  issuedBy: (sender) => `Lëshuar nga ${sender}.`,
+  instruction: (name, police) =>
+    `Nëse e shihni ${name} ose keni ndonjë informacion, telefononi menjëherë policinë në ${police}. Mos ndërhyni vetë.`,
+  noAlert: {
+    title: 'Asnjë alarm aktiv',
+    text: 'Në këtë adresë nuk ka asnjë Alarm AMBER aktiv.',
+    call: (number) => `Nëse keni informacion për një fëmijë të zhdukur, telefononi policinë në ${number}.`,
+  },
 };
 
 export const PAGE_TEXTS: Readonly<Record<string, PageTexts>> = { en, sq };

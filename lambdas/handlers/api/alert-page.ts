@@ -1,7 +1,8 @@
 import { systemClock } from '../../adapters/system-clock';
+import { isAlertId } from '../../domain/alert-id';
 import { pageLanguage } from '../../domain/public/alert-page';
 import { httpHandler } from '../../http/http-handler';
-import { alertIdFrom, header } from '../../http/request';
+import { header } from '../../http/request';
 import { document } from '../../http/responses';
 import type { ReadDependencies } from '../../ports/dependencies';
 import { getAlertPage } from '../../use-cases/public-page';
@@ -23,14 +24,19 @@ const PAGE_HEADERS = {
  */
 export function createHandler(deps: Pick<ReadDependencies, 'alerts' | 'config' | 'clock'>) {
   return httpHandler(async (event) => {
-    const id = alertIdFrom(event);
+    // A mistyped or cut link is an unknown id: it gets the page too, not a JSON error.
+    const raw = event.pathParameters?.id?.toLowerCase();
+    const id = raw && isAlertId(raw) ? raw : undefined;
     const language = pageLanguage(
       deps.config,
       event.queryStringParameters?.lang ?? undefined,
       header(event, 'accept-language'),
     );
-    const html = await getAlertPage(deps, id, language);
-    return document(200, 'text/html; charset=utf-8', html, { ...PAGE_HEADERS, 'content-language': language });
+    const page = await getAlertPage(deps, id, language);
+    return document(page.status, 'text/html; charset=utf-8', page.html, {
+      ...PAGE_HEADERS,
+      'content-language': language,
+    });
   });
 }
 

@@ -75,7 +75,10 @@ export async function finishBroadcast(
         entry: { at, actor: SYSTEM_ACTOR, action: 'ACTIVATE', from: 'APPROVED', to: 'ACTIVE', reason },
         set: {
           activatedAt: at,
-          expiresAt: deadlineAfter(now, alert.durationHours * 3600, deps.config.timeouts.timeScale),
+          // The expiry the CAP Alert was issued with when the sending started: every document carries one.
+          expiresAt:
+            alert.messages?.find((m) => m.kind === 'ALERT')?.content.expiresAt ??
+            deadlineAfter(now, alert.durationHours * 3600, deps.config.timeouts.timeScale),
           broadcast: summary,
         },
       });

@@ -1,7 +1,7 @@
 import type { Alert } from '../../domain/alert';
 import { withChanges } from '../../domain/alert-update';
 import { ConcurrentChangeError, ConflictError, NotFoundError } from '../../domain/errors';
-import { assertCanDecideUpdate, type Principal, toActor } from '../../domain/identity';
+import { assertCanDecideUpdate, assertCanSee, type Principal, toActor } from '../../domain/identity';
 import type { ApprovalRequest } from '../../domain/schemas';
 import { logger } from '../../observability/logger';
 import type { Dependencies } from '../../ports/dependencies';
@@ -21,6 +21,8 @@ export async function decideUpdate(
 ): Promise<Alert> {
   const alert = await deps.alerts.get(alertId);
   if (!alert) throw new NotFoundError('Alert not found');
+  // Before anything about its updates: another directorate must not learn that the alert exists.
+  assertCanSee(alert, principal);
   const update = alert.updateRequest;
   if (!update || update.version !== version) throw new NotFoundError('No such update of this alert');
   assertCanDecideUpdate(alert, update.submittedBy, principal);

@@ -207,7 +207,8 @@ describe('local platform: updates, extension, CAP history, feed and page over HT
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const html = await page.text();
     expect(html).toContain('Resolved: the child has been found.');
-    expect(html).toContain('ZZ 999 ZZ');
+    // Once resolved, the page no longer shows the vehicle (or the suspect).
+    expect(html).not.toContain('ZZ 999 ZZ');
     expect(html).not.toMatch(/<script/i);
 
     expect((done.history as { action: string }[]).map((h) => h.action)).toEqual([

@@ -4,7 +4,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoAlertRepository } from '../../../lambdas/adapters/dynamodb/alert-repository';
 import type { AuditEntry } from '../../../lambdas/domain/alert';
-import { ConflictError } from '../../../lambdas/domain/errors';
+import { CaseNumberTakenError, ConflictError } from '../../../lambdas/domain/errors';
 import type { TransitionRequest } from '../../../lambdas/ports/alert-repository';
 import { conditionalCheckFailed, documentClient } from '../support/aws';
 import { anActiveAlert, anAlert } from '../support/builders';
@@ -37,9 +37,10 @@ describe('create: case number reservation', () => {
     ddb.on(GetCommand, { Key: { id: holder.id } }).resolves({ Item: holder });
 
     const error = await rejectionOf(repo.create(alert));
-    expect(error).toBeInstanceOf(ConflictError);
-    expect((error as ConflictError).details).toEqual({ alertId: holder.id });
-    expect((error as ConflictError).message).toContain(holder.id);
+    expect(error).toBeInstanceOf(CaseNumberTakenError);
+    expect((error as CaseNumberTakenError).holder).toEqual({ id: holder.id, directorate: 'AL-11' });
+    // The use case decides whether the caller may see the holder; the error itself names none.
+    expect((error as CaseNumberTakenError).details).toBeUndefined();
     expect(putsOf()).toHaveLength(1);
     expect(ddb).toHaveReceivedCommandWith(GetCommand, {
       Key: { id: 'case#TR-2024-0001' },
@@ -74,6 +75,17 @@ describe('create: case number reservation', () => {
     ddb.on(GetCommand, { Key: { id: holder.id } }).resolves({ Item: holder });
     await expect(repo.create(alert)).rejects.toThrow('Another submission for this caseNumber is in progress');
     expect(putsOf().map((p) => p.Item)).toEqual([reservation, reservation]);
+  });
+
+  test('an exercise reserves its case number apart from live alerts', async () => {
+    ddb.on(PutCommand).resolves({});
+    const exercise = anAlert({ caseNumber: ' tr-2024-0001 ', mode: 'EXERCISE' });
+    await repo.create(exercise);
+    expect(putsOf()[0]).toEqual({
+      TableName: TABLE,
+      Item: { id: 'exercise-case#TR-2024-0001', alertId: exercise.id },
+      ConditionExpression: 'attribute_not_exists(id)',
+    });
   });
 
   test('other DynamoDB errors are not mistaken for a held case number', async () => {

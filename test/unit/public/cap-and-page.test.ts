@@ -45,11 +45,11 @@ describe('GET /public/alerts/{id}/cap', () => {
     expect((await validateCap([latest.body, first.body])).errors).toEqual([]);
   });
 
-  test('404 as JSON: unknown alert or version, an exercise, an alert never issued', async () => {
+  test('404 as JSON: unknown alert or version, an exercise, an alert never issued (the page: alert-page.test.ts)', async () => {
     const exercise = issuedAlert({ mode: 'EXERCISE' });
     const pending = issuedAlert({ status: 'PENDING_APPROVAL', messages: [] });
     const live = issuedAlert();
-    const { cap, page } = setup(exercise, pending, live);
+    const { cap } = setup(exercise, pending, live);
     for (const event of [
       capEvent('0123456789'),
       capEvent(exercise.id),
@@ -57,10 +57,8 @@ describe('GET /public/alerts/{id}/cap', () => {
       capEvent(pending.id),
       capEvent(live.id, '2'),
       capEvent(live.id, 'one'),
-      pageEvent(exercise.id),
-      pageEvent(pending.id),
     ]) {
-      const res = await invoke(event.resource.startsWith('/a/') ? page : cap, event);
+      const res = await invoke(cap, event);
       expect({ path: event.path, status: res.statusCode }).toEqual({ path: event.path, status: 404 });
       expect(res.headers?.['content-type']).toBe('application/json; charset=utf-8');
       expect(bodyOf(res).message).toEqual(expect.any(String));
@@ -91,11 +89,13 @@ describe('GET /a/{id}', () => {
     expect(html).toContain('Active: this child is missing');
     expect(html).toContain('href="tel:129"');
     // The last update, in local time (UTC+2).
-    expect(html).toMatch(/Last update<\/dt><dd><time datetime="2024-05-01T09:55:30.000Z">1 May 2024, 11:55/);
+    expect(html).toMatch(
+      /Last update<\/dt><dd><time datetime="2024-05-01T09:55:30.000Z">1 May 2024, 11:55 \(UTC\+02:00\)/,
+    );
     expect(html).not.toContain(alert.caseNumber);
   });
 
-  test('resolved: says the child has been found; expired says so; Albanian by default', async () => {
+  test('resolved: says the child has been found; expired is gone (410); Albanian by default', async () => {
     const found = resolvedAlert();
     const expired = issuedAlert({ status: 'EXPIRED' });
     const { page } = setup(found, expired);
@@ -105,9 +105,9 @@ describe('GET /a/{id}', () => {
     const sq = await invoke(page, pageEvent(found.id));
     expect(sq.headers?.['content-language']).toBe('sq');
     expect(sq.body).toContain('Zgjidhur: fëmija u gjet.');
-    expect((await invoke(page, pageEvent(expired.id, { 'accept-language': 'en' }))).body).toContain(
-      'Expired: this alert is no longer active.',
-    );
+    const gone = await invoke(page, pageEvent(expired.id, { 'accept-language': 'en' }));
+    expect(gone.statusCode).toBe(410);
+    expect(gone.body).toContain('There is no active AMBER Alert at this address.');
   });
 
   test('shows the fields as updated, not as first issued', async () => {

@@ -67,7 +67,9 @@ describe('documents of an extended alert', () => {
       query: { lang: 'en' },
     });
     const html = (await invoke(page, event)).body;
-    expect(html).toMatch(/<dt>Active until<\/dt><dd>[^<]*23:56<\/dd>/);
+    expect(html).toMatch(
+      /<dt>Active until<\/dt><dd><time datetime="[^"]+">[^<]*23:56 \(UTC\+02:00\)<\/time><\/dd>/,
+    );
     expect(html).toContain(`<time datetime="${deps.clock.now().toISOString()}">`);
   });
 });

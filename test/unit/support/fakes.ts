@@ -7,7 +7,7 @@ import {
   OPEN_STATUSES,
 } from '../../../lambdas/domain/alert';
 import { shardOf } from '../../../lambdas/domain/delivery-shards';
-import { ConcurrentChangeError, ConflictError } from '../../../lambdas/domain/errors';
+import { CaseNumberTakenError, ConcurrentChangeError } from '../../../lambdas/domain/errors';
 import type {
   AlertRepository,
   ProgressAttribute,
@@ -44,6 +44,9 @@ type StoredAlert = Alert & { waitToken?: string };
 type AlertAttributes = Partial<Omit<Alert, 'id' | 'status' | 'history'>>;
 
 const copy = <T>(value: T): T => structuredClone(value);
+/** As the DynamoDB adapter reserves them: per mode, trimmed, upper case. */
+const caseKeyOf = (alert: Pick<Alert, 'caseNumber' | 'mode'>) =>
+  `${alert.mode}#${alert.caseNumber.trim().toUpperCase()}`;
 
 function applySet(target: Record<string, unknown>, set: AlertAttributes): void {
   for (const [key, value] of Object.entries(set)) {
@@ -53,7 +56,7 @@ function applySet(target: Record<string, unknown>, set: AlertAttributes): void {
 
 export class InMemoryAlertRepository implements AlertRepository {
   readonly items = new Map<string, StoredAlert>();
-  /** Case number (trimmed, upper case) → the id of the alert holding it. */
+  /** Mode and case number (trimmed, upper case) → the id of the alert holding it. */
   readonly caseHolders = new Map<string, string>();
   readonly transitions: TransitionRequest[] = [];
 
@@ -61,7 +64,7 @@ export class InMemoryAlertRepository implements AlertRepository {
   seed(...alerts: StoredAlert[]): this {
     for (const alert of alerts) {
       this.items.set(alert.id, copy(alert));
-      this.caseHolders.set(alert.caseNumber.trim().toUpperCase(), alert.id);
+      this.caseHolders.set(caseKeyOf(alert), alert.id);
     }
     return this;
   }
@@ -74,13 +77,11 @@ export class InMemoryAlertRepository implements AlertRepository {
   }
 
   async create(alert: Alert): Promise<void> {
-    const key = alert.caseNumber.trim().toUpperCase();
+    const key = caseKeyOf(alert);
     const holder = this.caseHolders.get(key);
     const holderAlert = holder ? this.items.get(holder) : undefined;
     if (holderAlert && OPEN_STATUSES.includes(holderAlert.status)) {
-      throw new ConflictError(`An open alert already has this caseNumber: ${holderAlert.id}`, {
-        alertId: holderAlert.id,
-      });
+      throw new CaseNumberTakenError({ id: holderAlert.id, directorate: holderAlert.directorate });
     }
     if (this.items.has(alert.id)) throw new ConcurrentChangeError(`Alert ${alert.id} exists`);
     this.caseHolders.set(key, alert.id);

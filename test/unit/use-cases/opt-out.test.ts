@@ -117,15 +117,31 @@ describe('confirmUnsubscribe', () => {
     expect(deps.subscribers.stored(phone).status).toBe('ACTIVE');
   });
 
-  test('after the maximum of wrong attempts even the right code is locked', async () => {
-    const deps = activeSubscriber();
-    const code = await unsubscribeCode(deps);
-    for (let i = 0; i < deps.config.subscriptions.maxConfirmAttempts; i++) {
-      await validationErrorOf(confirmUnsubscribe(deps, { phone, code: wrong(code) }));
-    }
-    const error = await validationErrorOf(confirmUnsubscribe(deps, { phone, code }));
-    expect(error.fields.code?.[0]).toMatch(/locked/);
-    expect(deps.subscribers.stored(phone).status).toBe('ACTIVE');
+  test('locked after the maximum of wrong attempts, with the answers a phone that is not subscribed gets', async () => {
+    const answersTo = async (deps: ReturnType<typeof fakeDependencies>, codes: string[]) => {
+      const answers: unknown[] = [];
+      for (const code of codes) {
+        const error = await validationErrorOf(confirmUnsubscribe(deps, { phone, code }));
+        answers.push({ message: error.message, fields: error.fields });
+      }
+      return answers;
+    };
+    const subscribed = activeSubscriber();
+    const code = await unsubscribeCode(subscribed);
+    const attempts = [
+      ...Array.from({ length: subscribed.config.subscriptions.maxConfirmAttempts }, () => wrong(code)),
+      code,
+      code,
+    ];
+    const fromSubscribed = await answersTo(subscribed, attempts);
+    expect(subscribed.subscribers.stored(phone).status).toBe('ACTIVE');
+
+    const stranger = fakeDependencies();
+    await requestUnsubscribe(stranger, { phone });
+    expect(stranger.sms.sent).toHaveLength(0);
+    // Same answers, locked included: whether the phone is subscribed cannot be read from them.
+    expect(await answersTo(stranger, attempts)).toEqual(fromSubscribed);
+    expect(new Set(fromSubscribed.map((a) => JSON.stringify(a))).size).toBe(1);
   });
 
   test('a subscription code cannot unsubscribe', async () => {

@@ -73,6 +73,34 @@ describe('submitAlert', () => {
     expect(deps.workflow.started).toEqual([first.id]);
   });
 
+  test("another directorate's open alert with the case number is a 409 that does not name it", async () => {
+    const deps = fakeDependencies();
+    const first = await submitAlert(deps, officer(), aSubmission());
+    const elsewhere = officer({ sub: 'officer-durres', username: 'officer.durres', directorate: 'AL-02' });
+    const error = await rejectionOf(submitAlert(deps, elsewhere, aSubmission()));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).details).toBeUndefined();
+    expect((error as ConflictError).message).not.toContain(first.id);
+    // A national officer may see every alert, so it is named to them.
+    const national = officer({
+      sub: 'officer-national',
+      username: 'officer.national',
+      directorate: 'NATIONAL',
+    });
+    const named = await rejectionOf(submitAlert(deps, national, aSubmission()));
+    expect((named as ConflictError).details).toEqual({ alertId: first.id });
+  });
+
+  test('case numbers are unique per mode: an open exercise does not block the live alert, nor the reverse', async () => {
+    const deps = fakeDependencies();
+    const exercise = await submitAlert(deps, officer(), aSubmission({ mode: 'EXERCISE' }));
+    const live = await submitAlert(deps, officer(), aSubmission({ mode: 'LIVE' }));
+    expect([exercise.status, live.status]).toEqual(['PENDING_APPROVAL', 'PENDING_APPROVAL']);
+    await expect(submitAlert(deps, officer(), aSubmission({ mode: 'EXERCISE' }))).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+  });
+
   describe('when the workflow does not start', () => {
     test('the alert is closed as FAILED and the officer gets a 503 asking to submit again', async () => {
       const deps = fakeDependencies();

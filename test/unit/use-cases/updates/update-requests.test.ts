@@ -154,6 +154,24 @@ describe('decideUpdate', () => {
   });
 });
 
+test("another directorate's supervisor gets the answer of an unknown alert, whatever the version", async () => {
+  const { deps, alert } = setup();
+  const elsewhere = supervisor({
+    sub: 'supervisor-durres',
+    username: 'supervisor.durres',
+    directorate: 'AL-02',
+  });
+  const unknown = await decideUpdate(deps, elsewhere, 'nosuchalert', 2, { decision: 'APPROVE' }).catch(
+    (e: Error) => e.message,
+  );
+  for (const version of [2, 7]) {
+    const answer = await decideUpdate(deps, elsewhere, alert.id, version, { decision: 'APPROVE' }).catch(
+      (e: Error) => e.message,
+    );
+    expect(answer).toBe(unknown);
+  }
+});
+
 describe('extendAlert', () => {
   test('a supervisor extends from the current expiry; audit EXTEND; the wait is woken; no SMS', async () => {
     const { deps, alert } = setup();
