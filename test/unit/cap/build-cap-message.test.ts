@@ -338,7 +338,7 @@ describe('buildCapMessage: hostile input', () => {
       const headline = `AMBER Alert: ${asRead(name)}, age 5, last seen in Tiranë`;
       expect(result.normalized).toContain(`<headline>${c14nText(headline)}</headline>`);
     }
-  });
+  }, 30_000); // one libxml2 (WebAssembly) run over 60 messages: seconds on a loaded 2-core machine
 
   it('keeps the phone texts within their limits even for a very long name', async () => {
     const name = 'Anxhela-Mirela Xhensila Bajraktari-Frashëri Gjergji-Kërçiku e Dervishit';
