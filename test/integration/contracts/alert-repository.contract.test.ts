@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoAlertRepository } from '../../../lambdas/adapters/dynamodb/alert-repository';
 import type { Alert, AuditEntry, IssuedMessage, UpdateRequest } from '../../../lambdas/domain/alert';
-import { ConcurrentChangeError, ConflictError } from '../../../lambdas/domain/errors';
+import { CaseNumberTakenError, ConcurrentChangeError } from '../../../lambdas/domain/errors';
 import type { AlertRepository, TransitionRequest } from '../../../lambdas/ports/alert-repository';
 import { anActiveAlert, anAlert } from '../../unit/support/builders';
 import { InMemoryAlertRepository } from '../../unit/support/fakes';
@@ -85,14 +85,27 @@ describe.each(implementations)('AlertRepository contract: %s', (_name, make) => 
       await expect(repo.get(randomUUID())).resolves.toBeUndefined();
     });
 
-    test('a case number held by an open alert is a ConflictError naming it, whatever its case or spacing', async () => {
+    test('a case number held by an open alert is a CaseNumberTakenError naming its holder, whatever its case or spacing', async () => {
       const first = fresh();
       await repo.create(first);
       const second = fresh({ caseNumber: ` ${first.caseNumber.toLowerCase()} ` });
       const refused = repo.create(second);
-      await expect(refused).rejects.toBeInstanceOf(ConflictError);
-      await expect(refused).rejects.toMatchObject({ details: { alertId: first.id } });
+      await expect(refused).rejects.toBeInstanceOf(CaseNumberTakenError);
+      await expect(refused).rejects.toMatchObject({
+        holder: { id: first.id, directorate: first.directorate },
+      });
       await expect(repo.get(second.id)).resolves.toBeUndefined();
+    });
+
+    test('live and exercise case numbers are apart: an open exercise does not hold the live number', async () => {
+      const drill = fresh({ mode: 'EXERCISE' });
+      await repo.create(drill);
+      const live = fresh({ caseNumber: drill.caseNumber, mode: 'LIVE' });
+      await repo.create(live);
+      await expect(repo.get(live.id)).resolves.toEqual(live);
+      await expect(
+        repo.create(fresh({ caseNumber: drill.caseNumber, mode: 'EXERCISE' })),
+      ).rejects.toBeInstanceOf(CaseNumberTakenError);
     });
 
     test('a case number whose alert has ended is free again', async () => {

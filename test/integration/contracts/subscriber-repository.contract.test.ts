@@ -193,9 +193,10 @@ describe.each(registries)('Recipient pages contract: %s', (_name, build) => {
   const regions = counties(4);
   const reference = new SimulatedRegistry(SIZE, regions, OPTED_OUT);
   let registry: Registry;
+  // Loading the registry into dynalite takes a few seconds on a busy 2-core machine.
   beforeAll(async () => {
     registry = await build(reference);
-  });
+  }, 60_000);
 
   test.each([
     [[0], 7],
