@@ -95,8 +95,9 @@ async function run(scenario: Scenario): Promise<{ recorded: unknown[]; error: st
         routes += 1;
         return { Payload: { next: routes === 1 ? scenario.next : 'DONE', timeoutSeconds: 60 } };
       }
-      // Plans return one shard; the shard senders finish at once; the rest return nothing of interest.
-      return { Payload: { shards: [{ shard: 0, of: 1 }], done: true } };
+      // Plans return one shard (and the Map's concurrency, which MaxConcurrencyPath reads); the shard
+      // senders finish at once; the rest return nothing of interest.
+      return { Payload: { shards: [{ shard: 0, of: 1 }], maxConcurrency: 1, done: true } };
     };
   }
   handlers[STATE.markFailed] = async (input) => {
