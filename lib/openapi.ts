@@ -35,6 +35,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   403: 'Not allowed for this user',
   404: 'Not found (also for an alert of another directorate)',
   409: 'Conflicts with the current state',
+  429: 'Too many requests: this phone, this client or the whole platform asked for too many codes this hour',
 };
 
 /**
@@ -99,6 +100,16 @@ function operation(
     String(status),
     {
       description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+      ...(status === 429
+        ? {
+            headers: {
+              'Retry-After': {
+                description: 'Seconds until a code may be asked for again',
+                schema: { type: 'integer', minimum: 1 },
+              },
+            },
+          }
+        : {}),
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
     },
   ];
