@@ -117,7 +117,7 @@ describe('alarms', () => {
     // Sums of events; the DLQ depth, the SMS ratio and the spend are levels (test/cdk/hardening.test.ts).
     const levels = ['SMSMonthToDateSpentUSD', 'ApproximateNumberOfMessagesVisible'];
     const countAlarms = alarms().filter((a) => !levels.includes(String(a.MetricName)) && !a.Metrics);
-    expect(countAlarms).toHaveLength(5);
+    expect(countAlarms).toHaveLength(6);
     for (const alarm of countAlarms) {
       expect(alarm).toMatchObject({
         Threshold: 1,
