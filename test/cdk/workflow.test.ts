@@ -1,10 +1,8 @@
 import aslValidator from 'asl-validator';
-import { MAX_SHARDS, shardCountFor } from '../../lambdas/use-cases/broadcast/shards';
 import {
   DELIVERY_FAILURE_RATIO_THRESHOLD,
   DELIVERY_METRICS_NAMESPACE,
 } from '../../lib/constructs/alert-workflow';
-import { STAGES } from '../../lib/stages';
 import { STATE } from '../../lib/workflow/alert-workflow';
 import { type AslDefinition, renderAlertWorkflowAsl } from '../../lib/workflow/render-asl';
 import { resourcesOfType, type Synthesized, synthAmber } from './synth';
