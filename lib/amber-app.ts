@@ -34,6 +34,7 @@ export interface AmberAppOptions {
  *   -c onCallEmails='["oncall@…"]'
  *   -c publicCertificateArn=arn:aws:acm:…   (the public domain's certificate; required for prod)
  *   -c publicDomainName=amber.example.org   (overrides the stage's domain)
+ *   -c twoWaySms=true                       (replies can reach the platform: overrides the country profile)
  */
 export function createAmberApp({ context = {}, appProps = {} }: AmberAppOptions = {}): {
   app: App;
@@ -48,6 +49,7 @@ export function createAmberApp({ context = {}, appProps = {} }: AmberAppOptions 
     stage,
     supervisors: jsonContext<SupervisorContact>(app, 'supervisors'),
     onCallEmails: jsonContext<string>(app, 'onCallEmails'),
+    ...booleanContext(app, 'twoWaySms'),
   });
   return { app, stack };
 }
@@ -66,4 +68,12 @@ function stringContext(app: App, key: string): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string') throw new Error(`Context ${key} must be a string`);
   return value;
+}
+
+function booleanContext(app: App, key: 'twoWaySms'): { twoWaySms?: boolean } {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value === undefined || value === '') return {};
+  if (value === true || value === 'true') return { [key]: true };
+  if (value === false || value === 'false') return { [key]: false };
+  throw new Error(`Context ${key} must be true or false`);
 }

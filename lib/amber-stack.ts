@@ -32,6 +32,11 @@ export interface AmberStackProps extends StackProps {
   supervisors?: readonly SupervisorContact[];
   /** The on-call team's mailboxes for operational alarms. */
   onCallEmails?: readonly string[];
+  /**
+   * Replies can reach the platform (an operator short code or a two-way aggregator was arranged): overrides
+   * the country profile's twoWaySms. @default the profile's
+   */
+  twoWaySms?: boolean;
 }
 
 /**
@@ -51,14 +56,23 @@ export class AmberStack extends Stack {
   readonly alarms: OpsAlarms;
   readonly resilience: Resilience;
   readonly firewall: ApiFirewall;
-  readonly inboundSms: InboundSms;
+  /** Whether replies reach the platform (country profile, or `-c twoWaySms=true`): then InboundSms exists. */
+  readonly twoWaySms: boolean;
+  private readonly inbound?: InboundSms;
   readonly retention: RetentionPurge;
   readonly publicDomain?: PublicDomain;
   /** AMBER_PUBLIC_BASE_URL of every function: the custom domain, or the API's execute-api URL. */
   readonly publicBaseUrl: string;
 
+  /** The inbound SMS topic and handler; only a stack with two-way SMS has them. */
+  get inboundSms(): InboundSms {
+    if (!this.inbound)
+      throw new Error('This deployment has no two-way SMS: no inbound SMS topic or function');
+    return this.inbound;
+  }
+
   constructor(scope: Construct, id: string, props: AmberStackProps) {
-    const { stage, supervisors = [], onCallEmails = [], ...stackProps } = props;
+    const { stage, supervisors = [], onCallEmails = [], twoWaySms, ...stackProps } = props;
     super(scope, id, {
       description: `AMBER Alert platform (${stage.name})`,
       terminationProtection: stage.deletionProtection,
@@ -100,7 +114,11 @@ export class AmberStack extends Stack {
         Aws.URL_SUFFIX,
         `/${stage.name}`,
       ]);
-    this.inboundSms = new InboundSms(this, 'InboundSms', { stage, deadLetterQueue });
+    this.twoWaySms = twoWaySms ?? loadConfig({ AMBER_STAGE: stage.name }).country.twoWaySms;
+    // Without two-way SMS no reply can reach SNS: no topic waits for one, and the texts give the web route.
+    if (this.twoWaySms) {
+      this.inbound = new InboundSms(this, 'InboundSms', { stage, deadLetterQueue });
+    }
 
     const { alerts, subscribers, deliveries } = this.data.tables;
     this.retention = new RetentionPurge(this, 'Retention', {
@@ -122,7 +140,8 @@ export class AmberStack extends Stack {
     allowTaskTokenCallbacks(steps);
 
     // Inbound SMS: a STOP reply removes the phone's subscription.
-    bindTable(this.inboundSms.handler, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
+    if (this.inbound)
+      bindTable(this.inbound.handler, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
 
     // Broadcast: plan the recipients into shards of the delivery list, then record the outcome.
     bindTable(broadcast, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
@@ -236,9 +255,11 @@ export class AmberStack extends Stack {
       codeSmsLogGroups: [this.api.functions.subscribe.logGroup, this.api.functions.unsubscribe.logGroup],
       dashboardName: `amber-${stage.name}`,
     });
-    // SMS links, the alert page's own links and the CAP feed all name the public base URL.
+    // SMS links, the alert page's own links and the CAP feed all name the public base URL; the texts say
+    // "reply STOP" only where replies reach the platform.
     for (const fn of this.node.findAll().filter((c): c is AmberFunction => c instanceof AmberFunction)) {
       fn.addEnvironment('AMBER_PUBLIC_BASE_URL', this.publicBaseUrl);
+      fn.addEnvironment('AMBER_TWO_WAY_SMS', String(this.twoWaySms));
     }
     acknowledgeNagFindings(this);
 

@@ -158,7 +158,7 @@ export const API_CONTRACT: Readonly<Record<RouteKey, RouteContract>> = {
     body: (s) => s.subscription,
     example: { phone: EXAMPLE_PHONE, counties: ['AL-11'], language: 'sq' },
     success: { status: 202, description: '`{"status": "PENDING_CONFIRMATION"}`' },
-    errors: [400],
+    errors: [400, 429],
   },
   'POST /subscriptions/confirm': {
     summary: 'The code from the SMS confirms the subscription.',
@@ -173,7 +173,7 @@ export const API_CONTRACT: Readonly<Record<RouteKey, RouteContract>> = {
     body: (s) => s.unsubscription,
     example: { phone: EXAMPLE_PHONE },
     success: { status: 202, description: '`{"status": "PENDING_CONFIRMATION"}`' },
-    errors: [400],
+    errors: [400, 429],
   },
   'POST /subscriptions/unsubscribe/confirm': {
     summary: 'The code from the SMS ends the subscription; subscribing again needs a new code.',

@@ -16,11 +16,12 @@ export function acknowledgeNagFindings(stack: AmberStack): void {
     'A few hundred police users with mandatory MFA, strong passwords and short tokens; the Plus tier (threat protection) is a per-deployment cost decision.',
   );
 
-  ack(
-    stack.inboundSms.handler,
-    'Serverless-SNSRedrivePolicy',
-    'SNS retries delivery to the inbound SMS function itself; invocations that still fail go to the function dead-letter queue, so a STOP reply is not silently lost.',
-  );
+  if (stack.twoWaySms)
+    ack(
+      stack.inboundSms.handler,
+      'Serverless-SNSRedrivePolicy',
+      'SNS retries delivery to the inbound SMS function itself; invocations that still fail go to the function dead-letter queue, so a STOP reply is not silently lost.',
+    );
 
   // IAM wildcards that IAM cannot narrow further.
   ack(

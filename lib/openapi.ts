@@ -36,6 +36,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'Not found (also for an alert of another directorate)',
   409: 'Conflicts with the current state',
   410: 'The alert is over (expired) or its data was removed',
+  429: 'Too many requests: this phone, this client or the whole platform asked for too many codes this hour',
 };
 
 const HTML_ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -110,6 +111,16 @@ function operation(
         }
       : {
           description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+          ...(status === 429
+            ? {
+                headers: {
+                  'Retry-After': {
+                    description: 'Seconds until a code may be asked for again',
+                    schema: { type: 'integer', minimum: 1 },
+                  },
+                },
+              }
+            : {}),
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
         },
   ];

@@ -25,4 +25,7 @@ export const albania: CountryProfile = {
   timeZone: 'Europe/Tirane',
   senderName: { sq: 'Policia e Shtetit', en: 'Albanian State Police' },
   smsSenderId: 'AMBERALERT',
+  // Through SNS, Albania has the alphanumeric sender ID only: replies need an operator short code or a
+  // two-way aggregator (docs/operations.md).
+  twoWaySms: false,
 };

@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   AMBER_SMS_TRANSLITERATE: z._default(z.enum(['true', 'false']), 'true'),
   AMBER_SMS_MAX_PRICE_USD: z._default(z.string().check(z.regex(/^\d+(\.\d+)?$/)), '0.50'),
   AMBER_SMS_RATE_PER_SECOND: intFromEnv(1, 100_000, 20),
+  /** Overrides the country profile's twoWaySms: replies reach the platform (inbound SMS topic deployed). */
+  AMBER_TWO_WAY_SMS: z.optional(z.enum(['true', 'false'])),
   /** In AWS: the SSM parameter holding the current SMS quota; AMBER_SMS_RATE_PER_SECOND is then its fallback. */
   AMBER_SMS_RATE_PARAMETER: z.optional(z.string().check(z.regex(/^\/[A-Za-z0-9_./-]+$/))),
   AMBER_CODE_TTL_MINUTES: intFromEnv(1, 24 * 60, 15),
@@ -71,6 +73,10 @@ export interface AmberConfig {
     ratePerSecond: number;
     /** SSM parameter with the current quota, read at run time (lambdas/ports/sms-quota.ts). */
     ratePerSecondParameter?: string;
+    /** Replies reach the platform: the texts say "reply STOP"; otherwise they give the web route. */
+    twoWay: boolean;
+    /** The public page where a subscriber ends alerts (the texts give it when replies cannot reach us). */
+    stopUrl: string;
   };
   subscriptions: {
     codeTtlMinutes: number;
@@ -134,6 +140,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       transliterate: e.AMBER_SMS_TRANSLITERATE === 'true',
       ratePerSecond: e.AMBER_SMS_RATE_PER_SECOND,
       ...(e.AMBER_SMS_RATE_PARAMETER ? { ratePerSecondParameter: e.AMBER_SMS_RATE_PARAMETER } : {}),
+      twoWay: e.AMBER_TWO_WAY_SMS === undefined ? country.twoWaySms : e.AMBER_TWO_WAY_SMS === 'true',
+      stopUrl: `${e.AMBER_PUBLIC_BASE_URL.replace(/\/+$/, '')}/stop`,
     },
     subscriptions: {
       codeTtlMinutes: e.AMBER_CODE_TTL_MINUTES,

@@ -21,6 +21,13 @@ export const CountryProfileSchema = z.strictObject({
   senderName: z.record(z.string(), z.string()),
   /** Alphanumeric sender ID, where the country's carriers allow one (max 11 characters). */
   smsSenderId: z.string().check(z.regex(/^[A-Za-z0-9]{1,11}$/)),
+  /**
+   * Whether the public can reply to the platform's SMS: true only where SNS sends from a long code or short
+   * code that receives (two-way SMS). An alphanumeric sender ID cannot: then no inbound SMS topic is
+   * deployed, and the texts give the web route to stop instead of "reply STOP". AMBER_TWO_WAY_SMS overrides it
+   * (an operator short code, or an aggregator with two-way SMS, arranged for the deployment).
+   */
+  twoWaySms: z.boolean(),
 });
 
 export type CountryProfile = z.infer<typeof CountryProfileSchema>;

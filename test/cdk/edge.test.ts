@@ -242,3 +242,37 @@ describe('the public custom domain', () => {
     }
   });
 });
+
+describe('two-way SMS, an option of the country', () => {
+  const inboundTopics = (synth: Synthesized) =>
+    Object.values(resourcesOfType(synth.template, 'AWS::SNS::Topic')).filter(
+      (t) => t.Properties?.DisplayName === 'AMBER inbound SMS',
+    );
+  const twoWayVariables = (synth: Synthesized) =>
+    Object.values(resourcesOfType(synth.template, 'AWS::Lambda::Function')).map(
+      (fn) =>
+        (fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables
+          .AMBER_TWO_WAY_SMS,
+    );
+
+  test('Albania (alphanumeric sender ID only): no inbound SMS topic or function; the texts give the web route', () => {
+    const albania = synthAmber({ context: { twoWaySms: undefined } });
+    expect(albania.stack.twoWaySms).toBe(false);
+    expect(inboundTopics(albania)).toEqual([]);
+    expect(() => albania.stack.inboundSms).toThrow(/no two-way SMS/);
+    const handlers = Object.values(resourcesOfType(albania.template, 'AWS::Lambda::Function')).map(
+      (fn) => fn.Properties?.Description,
+    );
+    expect(handlers.some((d) => String(d).startsWith('Inbound SMS'))).toBe(false);
+    expect(new Set(twoWayVariables(albania))).toEqual(new Set(['false']));
+  });
+
+  test('with an operator short code (-c twoWaySms=true): the topic and its handler, and "reply STOP" texts', () => {
+    expect(dev.stack.twoWaySms).toBe(true);
+    expect(inboundTopics(dev)).toHaveLength(1);
+    expect(new Set(twoWayVariables(dev))).toEqual(new Set(['true']));
+    expect(() => createAmberApp({ context: { twoWaySms: 'maybe', 'aws:cdk:bundling-stacks': [] } })).toThrow(
+      /twoWaySms must be true or false/,
+    );
+  });
+});

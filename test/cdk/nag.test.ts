@@ -19,7 +19,12 @@ function unacknowledgedFindings(scope: IConstruct & App): string[] {
 describe.each<StageName>(['dev', 'prod'])('cdk-nag AwsSolutions and Serverless on the %s app', (stage) => {
   test('no unacknowledged finding (acknowledge new ones in lib/nag-acknowledgements.ts, with a reason)', () => {
     const { app } = createAmberApp({
-      context: { stage, ...(stage === 'prod' ? OFFLINE_DEPLOY_INPUTS : {}), 'aws:cdk:bundling-stacks': [] },
+      // dev with two-way SMS (its inbound topic and function), prod as the country profile has it (none).
+      context: {
+        stage,
+        ...(stage === 'prod' ? OFFLINE_DEPLOY_INPUTS : { twoWaySms: true }),
+        'aws:cdk:bundling-stacks': [],
+      },
       appProps: { builtinCloudFormationValidation: false },
     });
     expect(unacknowledgedFindings(app)).toEqual([]);

@@ -43,6 +43,9 @@ export function synthAmber({
   const { stack } = createAmberApp({
     context: {
       stage,
+      // The fuller stack by default: with two-way SMS (an operator short code), so that the inbound parts
+      // are under test too. edge.test.ts checks the country's own default (Albania: none).
+      twoWaySms: true,
       ...(stage === 'prod' ? OFFLINE_DEPLOY_INPUTS : {}),
       ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
       ...context,

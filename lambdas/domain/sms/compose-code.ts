@@ -12,7 +12,11 @@ export function composeCodeSms(
   language: string,
   settings: SmsSettings,
 ): ComposedSms {
-  const text = smsTemplatesFor(language)[purpose](code, settings.codeTtlMinutes);
+  const templates = smsTemplatesFor(language);
+  const text =
+    purpose === 'SUBSCRIBE'
+      ? templates.SUBSCRIBE(code, settings.codeTtlMinutes, settings.stop)
+      : templates.UNSUBSCRIBE(code, settings.codeTtlMinutes);
   const body = settings.transliterate ? toGsm7(text) : text;
   const measure = measureSms(body);
   return {

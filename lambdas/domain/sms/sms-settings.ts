@@ -12,7 +12,12 @@ export interface SmsSettings {
   timeZone: string;
   /** Lifetime of a confirmation code, which the code SMS announces. */
   codeTtlMinutes: number;
+  /** How a subscriber ends alerts, which the subscription code SMS says: a reply, or a web page. */
+  stop: StopRoute;
 }
+
+/** "Reply STOP" only where replies reach the platform (two-way SMS); otherwise the page that ends alerts. */
+export type StopRoute = { reply: true } | { reply: false; url: string };
 
 export function smsSettingsFrom(config: AmberConfig): SmsSettings {
   return {
@@ -22,6 +27,7 @@ export function smsSettingsFrom(config: AmberConfig): SmsSettings {
     transliterate: config.sms.transliterate,
     timeZone: config.country.timeZone,
     codeTtlMinutes: config.subscriptions.codeTtlMinutes,
+    stop: config.sms.twoWay ? { reply: true } : { reply: false, url: config.sms.stopUrl },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Outcome } from '../alert';
+import type { StopRoute } from './sms-settings';
 
 export type AlertMessageKind = 'ALERT' | 'UPDATE' | 'CANCELLATION';
 export type CodePurpose = 'SUBSCRIBE' | 'UNSUBSCRIBE';
@@ -51,7 +52,8 @@ export interface LanguageTemplates {
   ALERT: Record<TemplateForm, AlertTemplate>;
   UPDATE: Record<TemplateForm, AlertTemplate>;
   CANCELLATION: Record<TemplateForm, AlertTemplate>;
-  SUBSCRIBE: (code: string, ttlMinutes: number) => string;
+  /** The code, and how to end alerts once subscribed. */
+  SUBSCRIBE: (code: string, ttlMinutes: number, stop: StopRoute) => string;
   UNSUBSCRIBE: (code: string, ttlMinutes: number) => string;
 }
 

@@ -74,8 +74,10 @@ export const en: LanguageTemplates = {
       render: (f) => `AMBER Alert ended for ${f.name}, age ${f.age}: ${outcomeText(f.outcome)}.`,
     },
   },
-  SUBSCRIBE: (code, ttl) =>
-    `Your AMBER Alert confirmation code is ${code}. It expires in ${plural(ttl, 'minute', 'minutes')}.`,
+  SUBSCRIBE: (code, ttl, stop) =>
+    `Your AMBER Alert confirmation code is ${code}. It expires in ${plural(ttl, 'minute', 'minutes')}. ${
+      stop.reply ? 'To end alerts, reply STOP.' : `To end alerts: ${stop.url}`
+    }`,
   UNSUBSCRIBE: (code, ttl) =>
     `Your code to stop AMBER Alerts is ${code}. It expires in ${plural(ttl, 'minute', 'minutes')}.`,
 };

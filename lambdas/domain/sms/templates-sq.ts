@@ -80,8 +80,10 @@ export const sq: LanguageTemplates = {
       render: (f) => `Përfundoi AMBER Alert për ${f.name}, ${f.age} vjeç: ${outcomeText(f.outcome)}.`,
     },
   },
-  SUBSCRIBE: (code, ttl) =>
-    `Kodi juaj i konfirmimit për AMBER Alert është ${code}. Skadon pas ${minutes(ttl)}.`,
+  SUBSCRIBE: (code, ttl, stop) =>
+    `Kodi juaj i konfirmimit për AMBER Alert është ${code}. Skadon pas ${minutes(ttl)}. ${
+      stop.reply ? "Për t'i ndaluar, përgjigjuni STOP." : `Për t'i ndaluar: ${stop.url}`
+    }`,
   UNSUBSCRIBE: (code, ttl) =>
     `Kodi juaj për të ndaluar njoftimet AMBER Alert është ${code}. Skadon pas ${minutes(ttl)}.`,
 };

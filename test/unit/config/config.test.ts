@@ -50,12 +50,16 @@ describe('loadConfig', () => {
         segmentBudget: 1,
         transliterate: true,
         ratePerSecond: 20,
+        // Albania: alphanumeric sender ID only, so the texts give the web route to stop.
+        twoWay: false,
+        stopUrl: 'https://amber.example.org/stop',
       });
       expect(config.subscriptions).toEqual({
         codeTtlMinutes: 15,
         maxConfirmAttempts: 5,
         codesPerPhonePerHour: 3,
         codesPerClientPerHour: 20,
+        codeSmsPerHour: 1000,
       });
       expect(config.retentionDays).toBe(30);
       expect(config.publicThrottle).toEqual({ ratePerSecond: 50, burst: 100 });
@@ -79,6 +83,8 @@ describe('loadConfig', () => {
       AMBER_MAX_CONFIRM_ATTEMPTS: '3',
       AMBER_CODES_PER_PHONE_PER_HOUR: '2',
       AMBER_CODES_PER_CLIENT_PER_HOUR: '50',
+      AMBER_CODE_SMS_PER_HOUR: '200',
+      AMBER_TWO_WAY_SMS: 'true',
       AMBER_RETENTION_DAYS: '90',
     });
     expect(config.stage).toBe('prod');
@@ -95,12 +101,15 @@ describe('loadConfig', () => {
       transliterate: false,
       maxPriceUsd: '1.25',
       ratePerSecond: 300,
+      twoWay: true,
+      stopUrl: 'https://amber.policia.al/stop',
     });
     expect(config.subscriptions).toEqual({
       codeTtlMinutes: 5,
       maxConfirmAttempts: 3,
       codesPerPhonePerHour: 2,
       codesPerClientPerHour: 50,
+      codeSmsPerHour: 200,
     });
     expect(config.retentionDays).toBe(90);
   });

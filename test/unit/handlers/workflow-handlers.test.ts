@@ -89,7 +89,7 @@ describe('broadcast handler', () => {
     const broadcast = broadcastHandler(deps);
     const event = { alertId: alert.id, message: 'ALERT' };
     const plan = await broadcast({ ...event, step: 'plan' }, lambdaContext('amber-broadcast'));
-    expect(plan).toEqual({ shards: [{ shard: 0, of: 1 }] });
+    expect(plan).toEqual({ shards: [{ shard: 0, of: 1 }], maxConcurrency: 1 });
     expect(deps.sms.attempts).toEqual([]);
     const sent = await sendShardHandler(deps)(
       { ...event, shard: 0, of: 1 },

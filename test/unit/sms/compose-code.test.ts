@@ -1,11 +1,20 @@
-import { composeCodeSms } from '../../../lambdas/domain/sms';
+import { loadConfig } from '../../../lambdas/config/config';
+import { composeCodeSms, SMS_LANGUAGES, smsSettingsFrom } from '../../../lambdas/domain/sms';
 import { settings } from './fixtures';
 
 describe('composeCodeSms', () => {
   it.each([
-    ['en', 'SUBSCRIBE', 'Your AMBER Alert confirmation code is 123456. It expires in 15 minutes.'],
+    [
+      'en',
+      'SUBSCRIBE',
+      'Your AMBER Alert confirmation code is 123456. It expires in 15 minutes. To end alerts: https://amber.example.org/stop',
+    ],
     ['en', 'UNSUBSCRIBE', 'Your code to stop AMBER Alerts is 123456. It expires in 15 minutes.'],
-    ['sq', 'SUBSCRIBE', 'Kodi juaj i konfirmimit per AMBER Alert eshte 123456. Skadon pas 15 minutash.'],
+    [
+      'sq',
+      'SUBSCRIBE',
+      "Kodi juaj i konfirmimit per AMBER Alert eshte 123456. Skadon pas 15 minutash. Per t'i ndaluar: https://amber.example.org/stop",
+    ],
     [
       'sq',
       'UNSUBSCRIBE',
@@ -32,8 +41,50 @@ describe('composeCodeSms', () => {
   });
 
   it('keeps the Albanian diacritics, in UCS-2, when transliteration is off', () => {
-    const sms = composeCodeSms('123456', 'SUBSCRIBE', 'sq', { ...settings, transliterate: false });
-    expect(sms.body).toBe('Kodi juaj i konfirmimit për AMBER Alert është 123456. Skadon pas 15 minutash.');
+    const sms = composeCodeSms('123456', 'UNSUBSCRIBE', 'sq', { ...settings, transliterate: false });
+    expect(sms.body).toBe(
+      'Kodi juaj për të ndaluar njoftimet AMBER Alert është 123456. Skadon pas 15 minutash.',
+    );
     expect(sms.encoding).toBe('UCS-2');
+  });
+
+  it('says "reply STOP" only where replies reach the platform; elsewhere the web page that ends alerts', () => {
+    const albania = smsSettingsFrom(loadConfig({}));
+    expect(albania.stop).toEqual({ reply: false, url: 'https://amber.example.org/stop' });
+    const twoWay = smsSettingsFrom(loadConfig({ AMBER_TWO_WAY_SMS: 'true' }));
+    expect(composeCodeSms('123456', 'SUBSCRIBE', 'en', twoWay).body).toBe(
+      'Your AMBER Alert confirmation code is 123456. It expires in 15 minutes. To end alerts, reply STOP.',
+    );
+    expect(composeCodeSms('123456', 'SUBSCRIBE', 'sq', twoWay).body).toBe(
+      "Kodi juaj i konfirmimit per AMBER Alert eshte 123456. Skadon pas 15 minutash. Per t'i ndaluar, pergjigjuni STOP.",
+    );
+    for (const language of SMS_LANGUAGES) {
+      expect(composeCodeSms('123456', 'SUBSCRIBE', language, albania).body).not.toContain('STOP');
+    }
+  });
+
+  it('every code SMS stays one GSM-7 segment, with either way to stop, under a custom domain of up to 30 characters', () => {
+    const base = `https://${'a'.repeat(26)}.al`;
+    for (const twoWay of ['true', 'false']) {
+      const s = smsSettingsFrom(
+        loadConfig({
+          AMBER_TWO_WAY_SMS: twoWay,
+          AMBER_PUBLIC_BASE_URL: base,
+          AMBER_CODE_TTL_MINUTES: '1440',
+        }),
+      );
+      for (const language of SMS_LANGUAGES) {
+        for (const purpose of ['SUBSCRIBE', 'UNSUBSCRIBE'] as const) {
+          const sms = composeCodeSms('123456', purpose, language, s);
+          expect([language, purpose, twoWay, sms.encoding, sms.segments]).toEqual([
+            language,
+            purpose,
+            twoWay,
+            'GSM-7',
+            1,
+          ]);
+        }
+      }
+    }
   });
 });

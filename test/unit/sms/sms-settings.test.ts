@@ -10,6 +10,8 @@ describe('smsSettingsFrom', () => {
       transliterate: true,
       timeZone: 'Europe/Tirane',
       codeTtlMinutes: 15,
+      // No two-way SMS in Albania: the way to stop is a web page.
+      stop: { reply: false, url: 'https://amber.example.org/stop' },
     });
   });
 

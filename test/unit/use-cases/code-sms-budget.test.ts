@@ -1,9 +1,11 @@
 import '../support/env';
+import { loadConfig } from '../../../lambdas/config/config';
 import { TooManyRequestsError } from '../../../lambdas/domain/errors';
 import { toErrorResponse } from '../../../lambdas/http/http-handler';
 import { logger } from '../../../lambdas/observability/logger';
 import { requestUnsubscribe } from '../../../lambdas/use-cases/opt-out';
 import { CODE_BUDGET_EXHAUSTED, subscribe } from '../../../lambdas/use-cases/subscriptions';
+import { buildOpenApiDocument } from '../../../lib/openapi';
 import { mobile } from '../support/builders';
 import { testConfig } from '../support/config';
 import { fakeDependencies } from '../support/deps';
@@ -59,4 +61,13 @@ describe('the platform-wide budget of code SMS per hour', () => {
     await subscribe(deps, request(2), 'other');
     await expect(subscribe(deps, request(3), 'third')).resolves.toEqual({ status: 'PENDING_CONFIRMATION' });
   });
+});
+
+test('the contract documents the 429 and its Retry-After on both routes that send a code', () => {
+  const doc = buildOpenApiDocument(loadConfig({})) as {
+    paths: Record<string, { post?: { responses: Record<string, { headers?: Record<string, unknown> }> } }>;
+  };
+  for (const path of ['/subscriptions', '/subscriptions/unsubscribe']) {
+    expect(doc.paths[path]?.post?.responses['429']?.headers).toHaveProperty('Retry-After');
+  }
 });
