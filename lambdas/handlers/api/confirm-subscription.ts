@@ -1,5 +1,4 @@
 import { config } from '../../commons/aws/config';
-import { smsSender } from '../../commons/aws/sms';
 import { subscriberRepository } from '../../commons/aws/subscribers';
 import type { Dependencies } from '../../commons/dependencies';
 import { memo } from '../../commons/memo';
@@ -11,7 +10,8 @@ import { systemClock } from '../../ports/clock';
 import { confirmSubscription } from '../../use-cases/subscriptions';
 
 /** POST /subscriptions/confirm — the code from the SMS activates the subscription. */
-export function createHandler(deps: Pick<Dependencies, 'subscribers' | 'sms' | 'clock' | 'config'>) {
+// Checks a code and changes the subscription: it texts nobody, so it has no SMS sender (nor its grant).
+export function createHandler(deps: Pick<Dependencies, 'subscribers' | 'clock' | 'config'>) {
   const confirmation = memo(() => buildPhoneSchemas(deps.config).confirmation);
   return httpHandler(async (event) =>
     json(200, await confirmSubscription(deps, parseJsonBody(event, confirmation()))),
@@ -20,7 +20,6 @@ export function createHandler(deps: Pick<Dependencies, 'subscribers' | 'sms' | '
 
 export const handler = createHandler({
   subscribers: subscriberRepository,
-  sms: smsSender,
   clock: systemClock,
   config,
 });

@@ -1,17 +1,22 @@
+import { DynamoSubscriberCounter } from '../../adapters/dynamodb/subscriber-repository';
 import { alertReader } from '../../commons/aws/alert-reader';
-import { subscriberRepository } from '../../commons/aws/subscribers';
-import type { ReadDependencies } from '../../commons/dependencies';
+import { resources } from '../../commons/aws/config';
+import { documentClient } from '../../commons/clients/dynamodb';
 import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom, principalFrom } from '../../http/request';
 import { json } from '../../http/responses';
-import { getAlert } from '../../use-cases/read-alerts';
+import { type GetAlertDependencies, getAlert } from '../../use-cases/read-alerts';
 
 /** GET /alerts/{id} — the alert with its history and broadcast progress, for its directorate. */
-export function createHandler(deps: Pick<ReadDependencies, 'alerts' | 'subscribers'>) {
+export function createHandler(deps: GetAlertDependencies) {
   return httpHandler(async (event) => {
     const principal = principalFrom(event);
     return json(200, await getAlert(deps, principal, alertIdFrom(event)));
   });
 }
 
-export const handler = createHandler({ alerts: alertReader, subscribers: subscriberRepository });
+// The subscribers' county counters only: this function never reads a subscriber.
+export const handler = createHandler({
+  alerts: alertReader,
+  subscribers: new DynamoSubscriberCounter(documentClient, resources.subscribersTable),
+});

@@ -1,5 +1,5 @@
+import { DynamoAlertRetention } from '../../adapters/dynamodb/alert-repository';
 import { DynamoDeliveryPurge } from '../../adapters/dynamodb/delivery-purge';
-import { alertRepository } from '../../commons/aws/alerts';
 import { config, resources } from '../../commons/aws/config';
 import { documentClient } from '../../commons/clients/dynamodb';
 import { logger } from '../../commons/logger';
@@ -26,6 +26,6 @@ export function createHandler(deps: PurgeDependencies) {
 export const handler = createHandler({
   config,
   clock: systemClock,
-  alerts: alertRepository,
+  alerts: new DynamoAlertRetention(documentClient, resources.alertsTable),
   deliveryPurge: new DynamoDeliveryPurge(documentClient, resources.deliveriesTable),
 });
