@@ -32,7 +32,7 @@ export async function requestUnsubscribe(
 
 /** The code from the SMS ends the subscription: no alert reaches the phone until it subscribes again. */
 export async function confirmUnsubscribe(
-  deps: OptOutDeps,
+  deps: Pick<Dependencies, 'subscribers' | 'clock' | 'config'>,
   request: ConfirmationRequest,
 ): Promise<{ status: 'UNSUBSCRIBED' }> {
   await verifyPendingCode(deps, request.phone, request.code, 'UNSUBSCRIBE');

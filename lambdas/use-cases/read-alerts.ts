@@ -12,8 +12,13 @@ export function toAlertView(alert: Alert & { waitToken?: string }): Alert {
   return view;
 }
 
+/** The alert, and the subscribers' counters for the approver's estimate (never a subscriber). */
+export type GetAlertDependencies = Pick<ReadDependencies, 'alerts'> & {
+  subscribers: Pick<ReadDependencies['subscribers'], 'countByCounty'>;
+};
+
 export async function getAlert(
-  deps: Pick<ReadDependencies, 'alerts' | 'subscribers'>,
+  deps: GetAlertDependencies,
   principal: Principal,
   alertId: string,
 ): Promise<AlertView> {

@@ -71,7 +71,7 @@ export async function subscribe(
 }
 
 export async function confirmSubscription(
-  deps: SubscriptionDeps,
+  deps: Pick<Dependencies, 'subscribers' | 'clock' | 'config'>,
   request: ConfirmationRequest,
 ): Promise<{ status: 'ACTIVE' }> {
   const { pending } = await verifyPendingCode(deps, request.phone, request.code, 'SUBSCRIBE');

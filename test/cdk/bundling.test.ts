@@ -238,6 +238,62 @@ async function invokeBundle(
   return JSON.parse(stdout) as { statusCode: number; body: string };
 }
 
+/**
+ * Runs a bundle's handler with a raw event in a fresh Node, as Lambda would, and reports its result or the
+ * name of what it threw: Lambda hands that name to Step Functions (Retry and Catch match on it) and to logs.
+ */
+async function runBundle(
+  name: string,
+  event: unknown,
+  dynamoEndpoint: string,
+): Promise<{ result?: unknown; errorName?: string }> {
+  const bundle = bundles.find((b) => b.name === name);
+  if (!bundle) throw new Error(`${name}: no bundle`);
+  const script = `
+    const { handler } = await import(${JSON.stringify(pathToFileURL(path.join(bundle.dir, 'index.mjs')).href)});
+    const context = { functionName: 'smoke', functionVersion: '$LATEST', awsRequestId: 'smoke-2',
+      memoryLimitInMB: '512', invokedFunctionArn: 'arn:aws:lambda:eu-central-1:000000000000:function:smoke',
+      logGroupName: '/aws/lambda/smoke', logStreamName: 'smoke', callbackWaitsForEmptyEventLoop: true,
+      getRemainingTimeInMillis: () => 10000 };
+    try {
+      process.stdout.write(JSON.stringify({ result: await handler(JSON.parse(process.env.SMOKE_EVENT), context) }));
+    } catch (error) {
+      process.stdout.write(JSON.stringify({ errorName: error.name }));
+    }`;
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--input-type=module', '--no-warnings', '-e', script],
+    {
+      cwd: bundle.dir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        AWS_REGION: 'eu-central-1',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+        [RESOURCE_ENV.alertsTable]: 'amber-alerts',
+        POWERTOOLS_LOG_LEVEL: 'CRITICAL',
+        SMOKE_EVENT: JSON.stringify(event),
+      },
+      timeout: 30_000,
+    },
+  );
+  return JSON.parse(stdout) as { result?: unknown; errorName?: string };
+}
+
+test('a bundled handler throws its error under the class name, not a minified one', async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'amber-bundle-names-'));
+  const dynamo = await startDynalite({ dataDir });
+  try {
+    // Route of an alert that does not exist: the steps function raises NotFoundError to Step Functions.
+    const outcome = await runBundle('steps', { action: 'route', alertId: 'k3m9p2x7qa' }, dynamo.endpoint);
+    expect(outcome).toEqual({ errorName: 'NotFoundError' });
+  } finally {
+    await dynamo.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 60_000);
+
 test('bundled handlers answer from DynamoDB through the bundled SDK and its stand-ins', async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'amber-bundle-smoke-'));
   const dynamo = await startDynalite({ dataDir });

@@ -133,6 +133,8 @@ export class DynamoAlertReader implements AlertReader {
 }
 
 export class DynamoAlertRepository extends DynamoAlertReader implements AlertRepository, AlertRetentionStore {
+  private readonly retention = new DynamoAlertRetention(this.db, this.tableName);
+
   async create(alert: Alert): Promise<void> {
     await this.reserveCaseNumber(caseKey(alert.caseNumber, alert.mode), alert.id);
     await this.db.send(
@@ -321,6 +323,25 @@ export class DynamoAlertRepository extends DynamoAlertReader implements AlertRep
       throw error;
     }
   }
+
+  pageUnpurged(status: AlertStatus, createdBefore: string, cursor?: string): Promise<EndedAlertsPage> {
+    return this.retention.pageUnpurged(status, createdBefore, cursor);
+  }
+
+  purge(id: string, status: AlertStatus, historyLength: number, plan: PurgePlan): Promise<boolean> {
+    return this.retention.purge(id, status, historyLength, plan);
+  }
+}
+
+/**
+ * The retention purge's access to the alerts table, on its own so that the purge function bundles (and is
+ * granted) only these: a query of the byStatus index and a conditional update.
+ */
+export class DynamoAlertRetention implements AlertRetentionStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
   async pageUnpurged(status: AlertStatus, createdBefore: string, cursor?: string): Promise<EndedAlertsPage> {
     const out = await this.db.send(

@@ -1,6 +1,6 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryPurge } from '../../ports/delivery-purge';
-import { DynamoShardLedger, partitionsOf, shardLedgerKey } from './delivery-repository';
+import { partitionsOf, readShardLayout, shardLedgerKey } from './delivery-repository';
 
 /** BatchWriteItem takes at most 25 requests. */
 const BATCH = 25;
@@ -19,8 +19,8 @@ export class DynamoDeliveryPurge implements DeliveryPurge {
    * where the records are, so a purge interrupted half-way finds them again on its next run).
    */
   async deleteMessage(messageKey: string): Promise<number> {
-    // A ledger of its own per message: its cache would outlive the layout this purge deletes.
-    const shards = await new DynamoShardLedger(this.db, this.tableName).countOf(messageKey);
+    // Read afresh for each message (no cache): a cached layout would outlive the one this purge deletes.
+    const shards = (await readShardLayout(this.db, this.tableName, messageKey)) ?? 1;
     let records = 0;
     for (const partition of partitionsOf(messageKey, shards))
       records += await this.deletePartition(partition);

@@ -221,6 +221,24 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
   }
 }
 
+/** A message's shard count from its saved layout (one GetItem), or undefined before it is saved. */
+export async function readShardLayout(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  messageKey: string,
+): Promise<number | undefined> {
+  const out = await db.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: { messageKey: shardLedgerKey(messageKey), phone: LAYOUT },
+      ConsistentRead: true,
+    }),
+  );
+  if (!out.Item) return undefined;
+  // A layout of phone ranges (before shards had partitions) kept every record in one partition.
+  return typeof out.Item.shards === 'number' ? out.Item.shards : 1;
+}
+
 /** The layout is one item (written once, conditionally); each shard's totals are an item of their own. */
 export class DynamoShardLedger implements ShardLedger {
   /**
@@ -254,17 +272,8 @@ export class DynamoShardLedger implements ShardLedger {
   async shardsOf(messageKey: string): Promise<number | undefined> {
     const cached = this.known.get(messageKey);
     if (cached !== undefined) return cached;
-    const out = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { messageKey: shardLedgerKey(messageKey), phone: LAYOUT },
-        ConsistentRead: true,
-      }),
-    );
-    if (!out.Item) return undefined;
-    // A layout of phone ranges (before shards had partitions) kept every record in one partition.
-    const shards = typeof out.Item.shards === 'number' ? out.Item.shards : 1;
-    this.known.set(messageKey, shards);
+    const shards = await readShardLayout(this.db, this.tableName, messageKey);
+    if (shards !== undefined) this.known.set(messageKey, shards);
     return shards;
   }
 

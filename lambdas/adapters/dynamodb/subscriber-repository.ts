@@ -41,10 +41,14 @@ const countyCursor = (s: string | undefined): Cursor => (s ? decodeCursor<Cursor
  * - `COUNTER/<county>#<language>`: confirmed subscribers, for the approver's estimate without a scan.
  */
 export class DynamoSubscriberRepository implements SubscriberRepository {
+  private readonly counter: DynamoSubscriberCounter;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.counter = new DynamoSubscriberCounter(db, tableName);
+  }
 
   async get(phone: string): Promise<Subscriber | undefined> {
     const out = await this.db.send(
@@ -324,6 +328,21 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
     const next = out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined;
     return { recipients, ...(next ? { next } : {}) };
   }
+
+  countByCounty(counties: readonly string[]): Promise<number> {
+    return this.counter.countByCounty(counties);
+  }
+}
+
+/**
+ * The county counters alone (partition COUNTER), for a function that must count subscribers without reading
+ * any of them: its role may query that partition only.
+ */
+export class DynamoSubscriberCounter implements Pick<SubscriberRepository, 'countByCounty'> {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
   async countByCounty(counties: readonly string[]): Promise<number> {
     const outs = await Promise.all(

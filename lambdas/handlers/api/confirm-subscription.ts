@@ -1,4 +1,8 @@
 import { systemClock } from '../../adapters/system-clock';
+import { config } from '../../wiring/aws/config';
+import { subscriberRepository } from '../../wiring/aws/subscribers';
+import type { Dependencies } from '../../ports/dependencies';
+import { memo } from '../../handlers/memo';
 import { buildPhoneSchemas } from '../../domain/phone-schemas';
 import { httpHandler } from '../../http/http-handler';
 import { parseJsonBody } from '../../http/request';
@@ -11,7 +15,8 @@ import { subscriberRepository } from '../../wiring/aws/subscribers';
 import { memo } from '../memo';
 
 /** POST /subscriptions/confirm — the code from the SMS activates the subscription. */
-export function createHandler(deps: Pick<Dependencies, 'subscribers' | 'sms' | 'clock' | 'config'>) {
+// Checks a code and changes the subscription: it texts nobody, so it has no SMS sender (nor its grant).
+export function createHandler(deps: Pick<Dependencies, 'subscribers' | 'clock' | 'config'>) {
   const confirmation = memo(() => buildPhoneSchemas(deps.config).confirmation);
   return httpHandler(async (event) =>
     json(200, await confirmSubscription(deps, parseJsonBody(event, confirmation()))),
@@ -20,7 +25,6 @@ export function createHandler(deps: Pick<Dependencies, 'subscribers' | 'sms' | '
 
 export const handler = createHandler({
   subscribers: subscriberRepository,
-  sms: smsSender,
   clock: systemClock,
   config,
 });

@@ -1,6 +1,9 @@
+import { DynamoAlertRetention } from '../../adapters/dynamodb/alert-repository';
 import { DynamoDeliveryPurge } from '../../adapters/dynamodb/delivery-purge';
 import { systemClock } from '../../adapters/system-clock';
 import { logger } from '../../observability/logger';
+import { config, resources } from '../../wiring/aws/config';
+import { documentClient } from '../../wiring/clients/dynamodb';
 import {
   type PurgeDependencies,
   type PurgeReport,
@@ -26,6 +29,6 @@ export function createHandler(deps: PurgeDependencies) {
 export const handler = createHandler({
   config,
   clock: systemClock,
-  alerts: alertRepository,
+  alerts: new DynamoAlertRetention(documentClient, resources.alertsTable),
   deliveryPurge: new DynamoDeliveryPurge(documentClient, resources.deliveriesTable),
 });
