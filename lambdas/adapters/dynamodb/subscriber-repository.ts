@@ -16,6 +16,8 @@ import type {
   SubscriberRepository,
 } from '../../ports/subscriber-repository';
 import { isConditionalCheckFailure } from './conditional';
+import { parseItem } from './items/parse-item';
+import { drillRecipientItem, membershipItem, subscriberItem } from './items/subscriber-item';
 import { decodeCursor, encodeCursor } from './page-cursor';
 
 const profileKey = (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'PROFILE' });
@@ -48,9 +50,7 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: profileKey(phone), ConsistentRead: true }),
     );
-    if (!out.Item) return undefined;
-    const { pk: _pk, sk: _sk, ...subscriber } = out.Item;
-    return subscriber as Subscriber;
+    return out.Item ? parseItem(subscriberItem, out.Item, 'subscriber') : undefined;
   }
 
   async putPending(phone: string, pending: NonNullable<Subscriber['pending']>, now: string): Promise<void> {
@@ -126,8 +126,7 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      const { pk: _pk, sk: _sk, ...rest } = out.Attributes ?? {};
-      updated = rest as Subscriber;
+      updated = parseItem(subscriberItem, out.Attributes, 'subscriber');
     } catch (error) {
       if (!isConditionalCheckFailure(error)) throw error;
       await this.replaceMemberships(phone, pending.counties, previous, previousLanguage);
@@ -145,11 +144,7 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
   async remove(phone: string, status: RemovedStatus, now: string): Promise<boolean> {
     const current = await this.get(phone);
     if (current?.status !== 'ACTIVE') return false;
-    await Promise.all(
-      current.counties.map((county) =>
-        this.db.send(new DeleteCommand({ TableName: this.tableName, Key: membershipKey(county, phone) })),
-      ),
-    );
+    await Promise.all(current.counties.map((county) => this.deleteMembership(county, phone)));
     try {
       await this.db.send(
         new UpdateCommand({
@@ -165,24 +160,12 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
       if (isConditionalCheckFailure(error)) return false;
       throw error;
     }
-    await this.addToCounters(current.counties, current.language, -1);
+    await this.moveCounters(current.counties, current.language, [], current.language);
     return true;
   }
 
-  private async addToCounters(counties: readonly string[], language: string, by: number): Promise<void> {
-    await Promise.all(
-      counties.map((county) =>
-        this.db.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: counterKey(county, language),
-            UpdateExpression: 'ADD #count :by',
-            ExpressionAttributeNames: { '#count': 'count' },
-            ExpressionAttributeValues: { ':by': by },
-          }),
-        ),
-      ),
-    );
+  private deleteMembership(county: string, phone: string) {
+    return this.db.send(new DeleteCommand({ TableName: this.tableName, Key: membershipKey(county, phone) }));
   }
 
   /** Makes the memberships of `phone` those of `next`; each write is idempotent. */
@@ -194,9 +177,7 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
   ): Promise<void> {
     const removed = previous.filter((c) => !next.includes(c));
     await Promise.all([
-      ...removed.map((county) =>
-        this.db.send(new DeleteCommand({ TableName: this.tableName, Key: membershipKey(county, phone) })),
-      ),
+      ...removed.map((county) => this.deleteMembership(county, phone)),
       ...next.map((county) =>
         this.db.send(
           new PutCommand({
@@ -253,10 +234,10 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
     const earlier = new Set(counties.slice(0, position.county));
     const recipients: Recipient[] = [];
     for (const item of out.Items ?? []) {
-      const memberOf = (item.counties as string[] | undefined) ?? [];
+      const membership = parseItem(membershipItem, item, 'county membership');
       // Reached already through an earlier target county: each phone gets one message.
-      if (memberOf.some((c) => earlier.has(c))) continue;
-      recipients.push({ phone: item.phone as string, language: item.language as string });
+      if (membership.counties?.some((c) => earlier.has(c))) continue;
+      recipients.push({ phone: membership.phone, language: membership.language });
     }
     const next: Cursor | undefined = out.LastEvaluatedKey
       ? { county: position.county, key: out.LastEvaluatedKey }
@@ -288,12 +269,9 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
         Limit: pageSize,
       }),
     );
-    const recipients = (out.Items ?? []).map((item) => ({
-      phone: item.phone as string,
-      language: item.language as string,
-      addedBy: item.addedBy as string,
-      addedAt: item.addedAt as string,
-    }));
+    const recipients = (out.Items ?? []).map((item) =>
+      parseItem(drillRecipientItem, item, 'drill recipient'),
+    );
     const next = out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined;
     return { recipients, ...(next ? { next } : {}) };
   }
