@@ -91,3 +91,12 @@ export class CaseNumberTakenError extends ConflictError {
     super('An open alert already has this caseNumber');
   }
 }
+
+/**
+ * An item read from storage that does not have the shape the code expects: corrupt, or written in a shape the
+ * code no longer reads. Not a DomainError: the central error map answers 500 without details. The message
+ * names the kind of item and the paths that failed (parse-item.ts), never a value: items hold personal data.
+ */
+export class CorruptItemError extends Error {
+  override name = 'CorruptItemError';
+}

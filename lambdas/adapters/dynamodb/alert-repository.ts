@@ -24,6 +24,8 @@ import type {
   TransitionRequest,
 } from '../../ports/alert-repository';
 import { isConditionalCheckFailure } from './conditional';
+import { alertItem, caseReservationItem } from './items/alert-item';
+import { parseItem } from './items/parse-item';
 import { decodeCursor, encodeCursor } from './page-cursor';
 
 type StoredAlert = Alert & { waitToken?: string };
@@ -90,7 +92,7 @@ export class DynamoAlertReader implements AlertReader {
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: { id }, ConsistentRead: true }),
     );
-    return out.Item as StoredAlert | undefined;
+    return out.Item ? parseItem(alertItem, out.Item, 'alert') : undefined;
   }
 
   async listByDirectorate(directorate: string, status?: AlertStatus): Promise<Alert[]> {
@@ -125,7 +127,7 @@ export class DynamoAlertReader implements AlertReader {
     let cursor: Record<string, unknown> | undefined;
     do {
       const out = await this.db.send(new QueryCommand({ ...input, ExclusiveStartKey: cursor }));
-      items.push(...((out.Items ?? []) as Alert[]));
+      for (const item of out.Items ?? []) items.push(parseItem(alertItem, item, 'alert'));
       cursor = out.LastEvaluatedKey;
     } while (cursor);
     return items;
@@ -167,7 +169,9 @@ export class DynamoAlertRepository extends DynamoAlertReader implements AlertRep
     const existing = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: { id }, ConsistentRead: true }),
     );
-    const holder = existing.Item?.alertId as string | undefined;
+    const holder = existing.Item
+      ? parseItem(caseReservationItem, existing.Item, 'case reservation').alertId
+      : undefined;
     const holderAlert = holder ? await this.get(holder) : undefined;
     if (holderAlert && OPEN_STATUSES.includes(holderAlert.status)) {
       throw new CaseNumberTakenError({ id: holderAlert.id, directorate: holderAlert.directorate });
@@ -238,7 +242,7 @@ export class DynamoAlertRepository extends DynamoAlertReader implements AlertRep
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return out.Attributes as StoredAlert;
+      return parseItem(alertItem, out.Attributes, 'alert');
     } catch (error) {
       if (isConditionalCheckFailure(error)) {
         throw new ConcurrentChangeError(`Alert is no longer ${request.from.join(' or ')}`);
@@ -356,7 +360,7 @@ export class DynamoAlertRetention implements AlertRetentionStore {
       }),
     );
     return {
-      items: (out.Items ?? []) as Alert[],
+      items: (out.Items ?? []).map((item) => parseItem(alertItem, item, 'alert')),
       ...(out.LastEvaluatedKey ? { next: encodeCursor(out.LastEvaluatedKey) } : {}),
     };
   }

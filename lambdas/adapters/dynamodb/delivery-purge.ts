@@ -1,6 +1,8 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryPurge } from '../../ports/delivery-purge';
-import { partitionsOf, readShardLayout, shardLedgerKey } from './delivery-repository';
+import { partitionsOf, readShardLayout, shardLedgerKey, DynamoShardLedger } from './delivery-repository';
+import { deliveryKeyItem } from './items/delivery-item';
+import { parseItem } from './items/parse-item';
 
 /** BatchWriteItem takes at most 25 requests. */
 const BATCH = 25;
@@ -41,7 +43,10 @@ export class DynamoDeliveryPurge implements DeliveryPurge {
           ExclusiveStartKey: cursor,
         }),
       );
-      const keys = (out.Items ?? []).map((item) => ({ messageKey, phone: item.phone as string }));
+      const keys = (out.Items ?? []).map((item) => ({
+        messageKey,
+        phone: parseItem(deliveryKeyItem, item, 'delivery key').phone,
+      }));
       for (let i = 0; i < keys.length; i += BATCH) await this.deleteBatch(keys.slice(i, i + BATCH));
       deleted += keys.length;
       cursor = out.LastEvaluatedKey;

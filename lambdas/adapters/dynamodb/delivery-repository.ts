@@ -17,6 +17,8 @@ import type {
   ShardTotals,
 } from '../../ports/delivery-repository';
 import { isConditionalCheckFailure } from './conditional';
+import { deliveryItem, shardTotalsItem } from './items/delivery-item';
+import { parseItem } from './items/parse-item';
 import { decodeCursor, encodeCursor } from './page-cursor';
 
 /** Writes in flight while planning: the SDK's default socket pool (50), spread over the shards' partitions. */
@@ -125,7 +127,8 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
       : at.p + 1 < partitions.length
         ? { p: at.p + 1 }
         : undefined;
-    const items = ((out.Items ?? []) as Delivery[])
+    const items = (out.Items ?? [])
+      .map((item) => parseItem(deliveryItem, item, 'delivery'))
       .filter((d) => direct || slice === undefined || shardOf(d.phone, slice.of) === slice.shard)
       // Callers know the message, not the partition.
       .map((d) => ({ ...d, messageKey }));
@@ -159,7 +162,7 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
           ReturnValues: 'ALL_OLD',
         }),
       );
-      const old = out.Attributes as Delivery | undefined;
+      const old = out.Attributes ? parseItem(deliveryItem, out.Attributes, 'delivery') : undefined;
       if (!old) return undefined;
       const ambiguous = old.status === 'SENDING';
       if (ambiguous) {
@@ -319,11 +322,6 @@ export class DynamoShardLedger implements ShardLedger {
         ConsistentRead: true,
       }),
     );
-    return (out.Items ?? []).map((item) => ({
-      shard: Number(item.shard),
-      sent: Number(item.sent),
-      failed: Number(item.failed),
-      ambiguousResent: Number(item.ambiguousResent),
-    }));
+    return (out.Items ?? []).map((item) => parseItem(shardTotalsItem, item, 'shard totals'));
   }
 }

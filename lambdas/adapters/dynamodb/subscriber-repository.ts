@@ -16,6 +16,8 @@ import type {
   SubscriberRepository,
 } from '../../ports/subscriber-repository';
 import { isConditionalCheckFailure } from './conditional';
+import { parseItem } from './items/parse-item';
+import { drillRecipientItem, membershipItem, subscriberItem } from './items/subscriber-item';
 import { decodeCursor, encodeCursor } from './page-cursor';
 
 const profileKey = (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'PROFILE' });
@@ -54,9 +56,7 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: profileKey(phone), ConsistentRead: true }),
     );
-    if (!out.Item) return undefined;
-    const { pk: _pk, sk: _sk, ...subscriber } = out.Item;
-    return subscriber as Subscriber;
+    return out.Item ? parseItem(subscriberItem, out.Item, 'subscriber') : undefined;
   }
 
   async putPending(phone: string, pending: NonNullable<Subscriber['pending']>, now: string): Promise<void> {
@@ -132,8 +132,7 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      const { pk: _pk, sk: _sk, ...rest } = out.Attributes ?? {};
-      updated = rest as Subscriber;
+      updated = parseItem(subscriberItem, out.Attributes, 'subscriber');
     } catch (error) {
       if (!isConditionalCheckFailure(error)) throw error;
       // Back to what the profile says now, not to what it said before: a STOP may have landed meanwhile.
@@ -186,7 +185,7 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
       }
       // An activation that read the profile before this write may have put memberships since the first pass.
       await this.deleteMemberships(phone, touched);
-      await this.addToCounters(current.counties, current.language, -1);
+      await this.moveCounters(current.counties, current.language, [], current.language);
       return true;
     }
     throw new ConcurrentChangeError('The subscription kept changing during its removal');
@@ -200,20 +199,8 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
     );
   }
 
-  private async addToCounters(counties: readonly string[], language: string, by: number): Promise<void> {
-    await Promise.all(
-      counties.map((county) =>
-        this.db.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: counterKey(county, language),
-            UpdateExpression: 'ADD #count :by',
-            ExpressionAttributeNames: { '#count': 'count' },
-            ExpressionAttributeValues: { ':by': by },
-          }),
-        ),
-      ),
-    );
+  private deleteMembership(county: string, phone: string) {
+    return this.db.send(new DeleteCommand({ TableName: this.tableName, Key: membershipKey(county, phone) }));
   }
 
   /** Makes the memberships of `phone` those of `next`; each write is idempotent. */
@@ -225,9 +212,7 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
   ): Promise<void> {
     const removed = previous.filter((c) => !next.includes(c));
     await Promise.all([
-      ...removed.map((county) =>
-        this.db.send(new DeleteCommand({ TableName: this.tableName, Key: membershipKey(county, phone) })),
-      ),
+      ...removed.map((county) => this.deleteMembership(county, phone)),
       ...next.map((county) =>
         this.db.send(
           new PutCommand({
@@ -284,10 +269,10 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
     const earlier = new Set(counties.slice(0, position.county));
     const recipients: Recipient[] = [];
     for (const item of out.Items ?? []) {
-      const memberOf = (item.counties as string[] | undefined) ?? [];
+      const membership = parseItem(membershipItem, item, 'county membership');
       // Reached already through an earlier target county: each phone gets one message.
-      if (memberOf.some((c) => earlier.has(c))) continue;
-      recipients.push({ phone: item.phone as string, language: item.language as string });
+      if (membership.counties?.some((c) => earlier.has(c))) continue;
+      recipients.push({ phone: membership.phone, language: membership.language });
     }
     const next: Cursor | undefined = out.LastEvaluatedKey
       ? { county: position.county, key: out.LastEvaluatedKey }
@@ -319,12 +304,9 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
         Limit: pageSize,
       }),
     );
-    const recipients = (out.Items ?? []).map((item) => ({
-      phone: item.phone as string,
-      language: item.language as string,
-      addedBy: item.addedBy as string,
-      addedAt: item.addedAt as string,
-    }));
+    const recipients = (out.Items ?? []).map((item) =>
+      parseItem(drillRecipientItem, item, 'drill recipient'),
+    );
     const next = out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined;
     return { recipients, ...(next ? { next } : {}) };
   }

@@ -23,6 +23,16 @@ beforeEach(() => {
   ddb.on(GetCommand).resolves({});
 });
 
+/** A stored record as the table holds it, under `partition`. */
+const stored = (phone: string, partition = KEY, status = 'PENDING') => ({
+  messageKey: partition,
+  phone,
+  language: 'sq',
+  audience: 'PUBLIC',
+  status,
+  attempts: 0,
+});
+
 const recipients = (n: number) =>
   Array.from({ length: n }, (_, i) => ({ phone: mobile(i), language: 'sq', audience: 'PUBLIC' as const }));
 
@@ -45,8 +55,8 @@ describe('page', () => {
     const last = { messageKey: KEY, phone: mobile(1) };
     ddb
       .on(QueryCommand)
-      .resolvesOnce({ Items: [{ phone: mobile(0) }, { phone: mobile(1) }], LastEvaluatedKey: last })
-      .resolvesOnce({ Items: [{ phone: mobile(2) }] });
+      .resolvesOnce({ Items: [stored(mobile(0)), stored(mobile(1))], LastEvaluatedKey: last })
+      .resolvesOnce({ Items: [stored(mobile(2))] });
 
     const first = await repo.page(KEY, undefined, 2);
     expect(first.items.map((d) => d.phone)).toEqual([mobile(0), mobile(1)]);
@@ -54,7 +64,7 @@ describe('page', () => {
     expect(first.next).not.toContain(mobile(1));
 
     const second = await repo.page(KEY, first.next, 2);
-    expect(second).toEqual({ items: [{ phone: mobile(2), messageKey: KEY }] });
+    expect(second).toEqual({ items: [stored(mobile(2))] });
     expect(second).not.toHaveProperty('next');
 
     expect(ddb).toHaveReceivedNthSpecificCommandWith(1, QueryCommand, {
@@ -102,19 +112,17 @@ describe('shards: one partition each', () => {
 
   test('a shard reads its own partition only, and gets its records under the message key', async () => {
     const sharded = laidOut(4);
-    ddb
-      .on(QueryCommand)
-      .resolves({ Items: [{ messageKey: `${KEY}#P2`, phone: mobile(7), status: 'PENDING' }] });
+    ddb.on(QueryCommand).resolves({ Items: [stored(mobile(7), `${KEY}#P2`)] });
     const page = await sharded.page(KEY, undefined, 100, { shard: 2, of: 4 });
     expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 1);
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, { ExpressionAttributeValues: { ':k': `${KEY}#P2` } });
-    expect(page).toEqual({ items: [{ messageKey: KEY, phone: mobile(7), status: 'PENDING' }] });
+    expect(page).toEqual({ items: [stored(mobile(7))] });
   });
 
   test('the whole message is read partition after partition, one cursor across them', async () => {
     const sharded = laidOut(3);
     ddb.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: { ':k': string } }) => ({
-      Items: [{ messageKey: input.ExpressionAttributeValues[':k'], phone: mobile(1) }],
+      Items: [stored(mobile(1), input.ExpressionAttributeValues[':k'])],
     }));
     const read: string[] = [];
     let cursor: string | undefined;
@@ -132,7 +140,7 @@ describe('shards: one partition each', () => {
 
   test('claims and records address the phone’s partition; the layout is read once per message', async () => {
     const sharded = laidOut(4);
-    ddb.on(UpdateCommand).resolves({ Attributes: { phone: mobile(3), status: 'PENDING', attempts: 0 } });
+    ddb.on(UpdateCommand).resolves({ Attributes: stored(mobile(3)) });
     await sharded.claim(KEY, mobile(3), '2024-05-01T10:02:00.000Z', '2024-05-01T10:00:00.000Z');
     await sharded.markSent(KEY, mobile(3), '2024-05-01T10:00:01.000Z');
     await sharded.markFailed(KEY, mobile(5), 'InvalidParameterException', false);
@@ -148,7 +156,7 @@ describe('shards: one partition each', () => {
   test('a list laid out in phone ranges (one partition) still gives each shard exactly its phones', async () => {
     const legacy = laidOut({ ranges: [{ to: mobile(5) }, { from: mobile(5) }] });
     const phones = Array.from({ length: 12 }, (_, i) => mobile(i));
-    ddb.on(QueryCommand).resolves({ Items: phones.map((phone) => ({ messageKey: KEY, phone })) });
+    ddb.on(QueryCommand).resolves({ Items: phones.map((phone) => stored(phone)) });
     const page = await legacy.page(KEY, undefined, 100, { shard: 1, of: 4 });
     expect(ddb).toHaveReceivedCommandWith(QueryCommand, { ExpressionAttributeValues: { ':k': KEY } });
     expect(page.items.map((d) => d.phone)).toEqual(phones.filter((phone) => shardOf(phone, 4) === 1));

@@ -66,7 +66,14 @@ describe('profile and confirmation', () => {
     status: 'ACTIVE',
     language: 'sq',
     counties: ['AL-05'],
-    pending: { codeHash, counties: ['AL-11'], language: 'sq' },
+    pending: {
+      codeHash,
+      expiresAt: '2999-01-01T00:00:00.000Z',
+      attempts: 0,
+      counties: ['AL-11'],
+      language: 'sq',
+    },
+    updatedAt: '2024-04-01T00:00:00.000Z',
   });
 
   test('activate that loses to a code requested meanwhile restores the previous memberships, counters untouched', async () => {

@@ -2,6 +2,7 @@ import '../support/env';
 import {
   ConcurrentChangeError,
   ConflictError,
+  CorruptItemError,
   type DomainError,
   ForbiddenError,
   NotFoundError,
@@ -62,6 +63,7 @@ describe('toErrorResponse', () => {
   test.each([
     ['an Error', new Error('connect ECONNREFUSED 10.0.0.1:443 table amber-alerts')],
     ['a TypeError', new TypeError("Cannot read properties of undefined (reading 'child')")],
+    ['a corrupt stored item', new CorruptItemError('alert: child.name,history')],
     ['a string', 'secret stack'],
     ['undefined', undefined],
   ])('%s → 500 with a generic message and nothing of the error', (_what, error) => {

@@ -1,7 +1,7 @@
 import { composeAlertSms, type SmsField } from '../../../lambdas/domain/sms';
-import { buildAlertCorpus } from './alert-corpus';
-import { type ComposedCase, composeCorpus, type ReportRow, summarize } from './corpus-report';
-import { config, settings } from './fixtures';
+import { buildAlertCorpus } from '../../unit/sms/alert-corpus';
+import { type ComposedCase, composeCorpus, type ReportRow, summarize } from '../../unit/sms/corpus-report';
+import { config, settings } from '../../unit/sms/fixtures';
 
 /** What an alert keeps whatever it costs: CAP-style "never cut" fields, plus the exercise marker. */
 function protectedFields(c: ComposedCase): SmsField[] {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import type { AlertMode } from '../../../lambdas/domain/alert';
 import { buildCapMessage } from '../../../lambdas/domain/cap';
-import { corpusAlertArb } from '../sms/alert-corpus';
-import { capReferenceOf, field, infos, validateCap } from './cap-xml';
-import { config, makeAlert } from './fixtures';
+import { capReferenceOf, field, infos, validateCap } from '../../unit/cap/cap-xml';
+import { config, makeAlert } from '../../unit/cap/fixtures';
+import { corpusAlertArb } from '../../unit/sms/alert-corpus';
 
 /** The schema order of an info block, for the elements this platform writes. */
 const INFO_ORDER = [
