@@ -35,6 +35,8 @@ const EnvSchema = z.object({
   AMBER_CODES_PER_PHONE_PER_HOUR: intFromEnv(1, 1000, 3),
   AMBER_CODES_PER_CLIENT_PER_HOUR: intFromEnv(1, 100_000, 20),
   AMBER_RETENTION_DAYS: intFromEnv(1, 3650, 30),
+  AMBER_UNCONFIRMED_RETENTION_DAYS: intFromEnv(1, 365, 2),
+  AMBER_REMOVED_RETENTION_DAYS: intFromEnv(1, 3650, 30),
   /** Local platform: requests per second and burst per client on the public routes; 0 turns it off. */
   AMBER_PUBLIC_RATE_PER_SECOND: intFromEnv(0, 100_000, 50),
   AMBER_PUBLIC_BURST: intFromEnv(1, 100_000, 100),
@@ -74,7 +76,15 @@ export interface AmberConfig {
     /** SMS codes one client (source IP) may ask for per hour. */
     codesPerClientPerHour: number;
   };
+  /** Days an ended alert keeps its personal fields (docs/retention.md). */
   retentionDays: number;
+  /** Days a subscriber profile is kept once it has no purpose (docs/retention.md). */
+  subscriberRetention: {
+    /** A number that asked for a code and never confirmed it. */
+    unconfirmedDays: number;
+    /** A phone that unsubscribed or replied STOP. */
+    removedDays: number;
+  };
   /**
    * The local API Gateway stand-in's per-client token bucket on the public routes (429 beyond it); in AWS the
    * WAF rate rule and the stage throttling do this. ratePerSecond 0: no limit (the fuzz suite).
@@ -130,6 +140,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       codesPerClientPerHour: e.AMBER_CODES_PER_CLIENT_PER_HOUR,
     },
     retentionDays: e.AMBER_RETENTION_DAYS,
+    subscriberRetention: {
+      unconfirmedDays: e.AMBER_UNCONFIRMED_RETENTION_DAYS,
+      removedDays: e.AMBER_REMOVED_RETENTION_DAYS,
+    },
     publicThrottle: { ratePerSecond: e.AMBER_PUBLIC_RATE_PER_SECOND, burst: e.AMBER_PUBLIC_BURST },
   };
 }
