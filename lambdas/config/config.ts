@@ -157,6 +157,8 @@ export interface ResourceNames {
   approvalsTopicArn?: string;
   opsTopicArn?: string;
   contentSigningKeyId?: string;
+  /** The Secrets Manager secret that keys the rate-limit counters' HMAC. */
+  rateLimitSecretArn?: string;
 }
 
 export const RESOURCE_ENV = {
@@ -167,6 +169,7 @@ export const RESOURCE_ENV = {
   approvalsTopicArn: 'APPROVALS_TOPIC_ARN',
   opsTopicArn: 'OPS_TOPIC_ARN',
   contentSigningKeyId: 'CONTENT_SIGNING_KEY_ID',
+  rateLimitSecretArn: 'RATE_LIMIT_SECRET_ARN',
 } as const satisfies Record<keyof ResourceNames, string>;
 
 export function loadResourceNames(env: Record<string, string | undefined> = process.env): ResourceNames {
@@ -178,5 +181,6 @@ export function loadResourceNames(env: Record<string, string | undefined> = proc
     approvalsTopicArn: env[RESOURCE_ENV.approvalsTopicArn],
     opsTopicArn: env[RESOURCE_ENV.opsTopicArn],
     contentSigningKeyId: env[RESOURCE_ENV.contentSigningKeyId],
+    rateLimitSecretArn: env[RESOURCE_ENV.rateLimitSecretArn],
   };
 }
