@@ -1,4 +1,5 @@
 import { Aws, CfnOutput, Fn, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { loadConfig, RESOURCE_ENV } from '../lambdas/config/config';
 import type { ApiHandlerName } from './api-routes';
@@ -8,6 +9,7 @@ import {
   AmberFunction,
   allowSmsPublish,
   allowTaskTokenCallbacks,
+  bindRateLimitKey,
   bindSigningKey,
   bindStateMachine,
   bindTable,
@@ -51,6 +53,7 @@ export class AmberStack extends Stack {
   readonly auth: PoliceAuth;
   readonly messaging: Messaging;
   readonly signing: ContentSigning;
+  readonly rateLimitKey: Secret;
   readonly workflow: AlertWorkflow;
   readonly api: AmberApi;
   readonly alarms: OpsAlarms;
@@ -87,6 +90,12 @@ export class AmberStack extends Stack {
     this.auth = new PoliceAuth(this, 'Auth', { stage });
     this.messaging = new Messaging(this, 'Messaging', { stage });
     this.signing = new ContentSigning(this, 'ContentSigning', { stage });
+    // The HMAC key of the rate-limit counters: a bare hash of a phone or an IP is reversed by brute force.
+    this.rateLimitKey = new Secret(this, 'RateLimitKey', {
+      description: `AMBER ${stage.name}: HMAC key of the rate-limit counters (phones and IPs are never stored)`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: stage.removalPolicy,
+    });
     this.workflow = new AlertWorkflow(this, 'Workflow', {
       stage,
       deadLetterQueue,
@@ -190,6 +199,7 @@ export class AmberStack extends Stack {
       },
       subscribe: (fn) => {
         bindTable(fn, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
+        bindRateLimitKey(fn, this.rateLimitKey);
         allowSmsPublish(fn);
       },
       confirmSubscription: (fn) => {
@@ -198,6 +208,7 @@ export class AmberStack extends Stack {
       },
       unsubscribe: (fn) => {
         bindTable(fn, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
+        bindRateLimitKey(fn, this.rateLimitKey);
         allowSmsPublish(fn);
       },
       // Checks the code and removes the subscription: it texts nobody.

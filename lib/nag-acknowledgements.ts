@@ -23,6 +23,12 @@ export function acknowledgeNagFindings(stack: AmberStack): void {
       'SNS retries delivery to the inbound SMS function itself; invocations that still fail go to the function dead-letter queue, so a STOP reply is not silently lost.',
     );
 
+  ack(
+    stack.rateLimitKey,
+    'AwsSolutions-SMG4',
+    'The HMAC key of the rate-limit counters, which live two hours: replacing the secret only resets the current windows, so it is rotated by redeploying a new one, without a rotation function.',
+  );
+
   // IAM wildcards that IAM cannot narrow further.
   ack(
     stack,

@@ -36,8 +36,29 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'Not found (also for an alert of another directorate)',
   409: 'Conflicts with the current state',
   410: 'The alert is over (expired) or its data was removed',
-  429: 'Too many requests: this phone, this client or the whole platform asked for too many codes this hour',
+  413: 'The body is larger than 64 KiB',
+  415: 'The body is not `application/json`',
+  429: 'Too many requests: the stage throttling, the firewall rate rule on public routes, the per-phone and per-client limits of the routes that send a code SMS, or the platform-wide hourly budget of code SMS',
 };
+
+/** Statuses every route of a kind can give, besides those of its contract: they come from the platform. */
+function platformErrors(contract: RouteContract): number[] {
+  return [...(contract.body ? [413, 415] : []), 429];
+}
+
+const TAGS = [
+  { name: 'alerts', description: 'Police: submit, approve, update, extend and resolve alerts' },
+  { name: 'drill', description: 'Police: the drill group, the only audience of exercises' },
+  { name: 'subscriptions', description: 'Public: subscribe and unsubscribe a phone, with SMS codes' },
+  { name: 'public', description: 'Public: active alerts, the alert page, CAP messages and the Atom feed' },
+] as const;
+
+function tagOf(path: string): (typeof TAGS)[number]['name'] {
+  if (path.startsWith('/alerts')) return 'alerts';
+  if (path.startsWith('/drill-recipients')) return 'drill';
+  if (path.startsWith('/subscriptions')) return 'subscriptions';
+  return 'public';
+}
 
 const HTML_ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'An HTML page saying there is no active alert here, with the police number (unknown id, exercise, never issued)',
@@ -64,9 +85,13 @@ export function buildOpenApiDocument(config: AmberConfig, serverUrl?: string): J
     info: {
       title: 'AMBER Alert platform API',
       version: '1.0.0',
-      description: `Police and public API (${config.country.countryName.en ?? config.country.countryCode}). Generated from the handlers' zod schemas.`,
+      description:
+        `Police and public API (${config.country.countryName.en ?? config.country.countryCode}). Generated from the handlers' zod schemas. ` +
+        'A path called with a method it does not list is refused before any handler runs (405 with an Allow header on the local platform).',
+      license: { name: 'Apache 2.0', identifier: 'Apache-2.0' },
     },
-    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    servers: [{ url: serverUrl ?? config.publicBaseUrl, description: 'The API of this deployment' }],
+    tags: TAGS,
     paths,
     components: {
       schemas: { Error: requestJsonSchema(ErrorBodySchema) },
@@ -127,6 +152,7 @@ function operation(
   return {
     operationId: `${route.handler}${route.method === 'GET' ? 'Get' : 'Post'}${route.path.replace(/\W+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
     summary: contract.summary,
+    tags: [tagOf(route.path)],
     ...(route.auth ? { security: [{ police: [] }] } : { security: [] }),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(contract.body
@@ -145,6 +171,15 @@ function operation(
     responses: Object.fromEntries([
       [String(contract.success.status), { description: contract.success.description }],
       ...contract.errors.map(errorResponse),
+      ...platformErrors(contract)
+        .filter((status) => !contract.errors.includes(status))
+        .map((status) => [
+          String(status),
+          {
+            description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
+        ]),
     ]),
   };
 }

@@ -12,6 +12,11 @@ export interface TableDefinition {
     partitionKey: { name: string; type: AttributeType };
     sortKey?: { name: string; type: AttributeType };
   }[];
+  /**
+   * DynamoDB deletes an item some time after this attribute (epoch seconds) has passed. Reads must not rely
+   * on it (the deletion can lag by days, and dynalite has no TTL): they skip expired items themselves.
+   */
+  timeToLiveAttribute?: string;
 }
 
 const S = AttributeType.STRING;
@@ -33,11 +38,15 @@ export const TABLES = {
       },
     ],
   },
-  /** Subscriber profiles (`PHONE#…`/`PROFILE`), county memberships (`COUNTY#…`/`PHONE#…`) and counters. */
+  /**
+   * Subscriber profiles (`PHONE#…`/`PROFILE`), county memberships (`COUNTY#…`/`PHONE#…`) and counters.
+   * Rate-limit windows, profiles never confirmed and profiles of removed phones carry `expiresAt`.
+   */
   subscribers: {
     partitionKey: { name: 'pk', type: S },
     sortKey: { name: 'sk', type: S },
     globalSecondaryIndexes: [],
+    timeToLiveAttribute: 'expiresAt',
   },
   /** One record per phone and message of an alert: the delivery plan and its progress. */
   deliveries: {

@@ -26,6 +26,7 @@ import { inboundSmsEvent } from './inbound-sms';
 import { lambdaContext } from './lambda-context';
 import { createLogger, errorName, type LocalLogger } from './log';
 import { NotificationOutbox, SmsOutbox } from './outbox';
+import { localRateLimitKey } from './rate-limit-key';
 import type { HttpMethod } from './routes';
 import { ApprovalTampering } from './tampering';
 import { LocalWorkflowEngine, type RetryIntervalOverrides } from './workflow-engine';
@@ -197,7 +198,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       alerts: tampering.wrap(new DynamoAlertRepository(documentClient, names.alertsTable)),
       subscribers: new DynamoSubscriberRepository(documentClient, names.subscribersTable),
       deliveries: new DynamoDeliveryRepository(documentClient, names.deliveriesTable),
-      rateLimiter: new DynamoRateLimiter(documentClient, names.subscribersTable),
+      rateLimiter: new DynamoRateLimiter(documentClient, names.subscribersTable, localRateLimitKey(dataDir)),
       workflow,
       sms,
       notifier: notifications,

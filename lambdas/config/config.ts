@@ -40,6 +40,8 @@ const EnvSchema = z.object({
   AMBER_CODES_PER_CLIENT_PER_HOUR: intFromEnv(1, 100_000, 20),
   AMBER_CODE_SMS_PER_HOUR: intFromEnv(1, 1_000_000, 1000),
   AMBER_RETENTION_DAYS: intFromEnv(1, 3650, 30),
+  AMBER_UNCONFIRMED_RETENTION_DAYS: intFromEnv(1, 365, 2),
+  AMBER_REMOVED_RETENTION_DAYS: intFromEnv(1, 3650, 30),
   /** Local platform: requests per second and burst per client on the public routes; 0 turns it off. */
   AMBER_PUBLIC_RATE_PER_SECOND: intFromEnv(0, 100_000, 50),
   AMBER_PUBLIC_BURST: intFromEnv(1, 100_000, 100),
@@ -91,7 +93,15 @@ export interface AmberConfig {
      */
     codeSmsPerHour: number;
   };
+  /** Days an ended alert keeps its personal fields (docs/retention.md). */
   retentionDays: number;
+  /** Days a subscriber profile is kept once it has no purpose (docs/retention.md). */
+  subscriberRetention: {
+    /** A number that asked for a code and never confirmed it. */
+    unconfirmedDays: number;
+    /** A phone that unsubscribed or replied STOP. */
+    removedDays: number;
+  };
   /**
    * The local API Gateway stand-in's per-client token bucket on the public routes (429 beyond it); in AWS the
    * WAF rate rule and the stage throttling do this. ratePerSecond 0: no limit (the fuzz suite).
@@ -151,6 +161,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       codeSmsPerHour: e.AMBER_CODE_SMS_PER_HOUR,
     },
     retentionDays: e.AMBER_RETENTION_DAYS,
+    subscriberRetention: {
+      unconfirmedDays: e.AMBER_UNCONFIRMED_RETENTION_DAYS,
+      removedDays: e.AMBER_REMOVED_RETENTION_DAYS,
+    },
     publicThrottle: { ratePerSecond: e.AMBER_PUBLIC_RATE_PER_SECOND, burst: e.AMBER_PUBLIC_BURST },
   };
 }
@@ -164,6 +178,8 @@ export interface ResourceNames {
   approvalsTopicArn?: string;
   opsTopicArn?: string;
   contentSigningKeyId?: string;
+  /** The Secrets Manager secret that keys the rate-limit counters' HMAC. */
+  rateLimitSecretArn?: string;
 }
 
 export const RESOURCE_ENV = {
@@ -174,6 +190,7 @@ export const RESOURCE_ENV = {
   approvalsTopicArn: 'APPROVALS_TOPIC_ARN',
   opsTopicArn: 'OPS_TOPIC_ARN',
   contentSigningKeyId: 'CONTENT_SIGNING_KEY_ID',
+  rateLimitSecretArn: 'RATE_LIMIT_SECRET_ARN',
 } as const satisfies Record<keyof ResourceNames, string>;
 
 export function loadResourceNames(env: Record<string, string | undefined> = process.env): ResourceNames {
@@ -185,5 +202,6 @@ export function loadResourceNames(env: Record<string, string | undefined> = proc
     approvalsTopicArn: env[RESOURCE_ENV.approvalsTopicArn],
     opsTopicArn: env[RESOURCE_ENV.opsTopicArn],
     contentSigningKeyId: env[RESOURCE_ENV.contentSigningKeyId],
+    rateLimitSecretArn: env[RESOURCE_ENV.rateLimitSecretArn],
   };
 }

@@ -41,13 +41,13 @@ export function endedAt(alert: Alert): string {
 }
 
 /**
- * Whether the alert's personal fields must go now. A resolved alert waits for its cancellation: the
- * cancellation is sent to the phones of the delivery list, which the purge removes.
+ * Whether the alert's personal fields must go now. A resolved alert's cancellation is sent to the phones of
+ * the delivery list, which the purge removes: the whole retention period is its time to go out. One that
+ * still has not (it failed, and nothing re-drove it) does not keep the data any longer than that.
  */
 export function isDueForPurge(alert: Alert, cutoff: Date): boolean {
   if (alert.purgedAt) return false;
   if (!PURGEABLE_STATUSES.includes(alert.status)) return false;
-  if (alert.status === 'RESOLVED' && !alert.cancellationSentAt) return false;
   return Date.parse(endedAt(alert)) <= cutoff.getTime();
 }
 

@@ -37,8 +37,17 @@ export interface RecipientPage {
 
 export interface SubscriberRepository {
   get(phone: string): Promise<Subscriber | undefined>;
-  /** Stores a new confirmation code for the phone, keeping any active subscription as it is. */
-  putPending(phone: string, pending: NonNullable<Subscriber['pending']>, now: string): Promise<void>;
+  /**
+   * Stores a new confirmation code for the phone, keeping any active subscription as it is. A phone that is
+   * not subscribed is forgotten at `forgetAt` unless it confirms: the table's TTL deletes the profile, and
+   * reads treat it as absent from then on.
+   */
+  putPending(
+    phone: string,
+    pending: NonNullable<Subscriber['pending']>,
+    now: string,
+    forgetAt?: string,
+  ): Promise<void>;
   /**
    * Counts one attempt at the pending code, atomically and only while fewer than `max` were made: false
    * means the code is locked. Counting before comparing bounds guesses sent in parallel too.
@@ -52,9 +61,10 @@ export interface SubscriberRepository {
   activate(phone: string, codeHash: string, now: string): Promise<Subscriber>;
   /**
    * Ends an active subscription: the profile takes `status`, every county membership is deleted and the
-   * county counters go down. Returns false (and changes nothing) when the phone is not subscribed.
+   * county counters go down. Returns false (and changes nothing) when the phone is not subscribed. The
+   * removed profile is forgotten at `forgetAt`.
    */
-  remove(phone: string, status: RemovedStatus, now: string): Promise<boolean>;
+  remove(phone: string, status: RemovedStatus, now: string, forgetAt?: string): Promise<boolean>;
   /**
    * One page of the distinct confirmed subscribers of any of `counties`: each phone once, even when
    * subscribed to several of them. Memory does not grow with the registry.

@@ -2,8 +2,12 @@ import { maskPhone } from '../domain/phone';
 import type { ConfirmationRequest, UnsubscriptionRequest } from '../domain/schemas';
 import { logger } from '../observability/logger';
 import type { Dependencies } from '../ports/dependencies';
-import { sendPendingCode, verifyPendingCode } from './pending-code';
+import { sendPendingCode, verifyPendingCode, daysAfter } from './pending-code';
 import { assertCodeAllowed } from './subscriptions';
+
+/** A removed phone's profile is kept for the configured period (a STOP disputed later), then forgotten. */
+const forgetRemovedAt = (deps: Pick<Dependencies, 'config'>, now: Date) =>
+  daysAfter(now, deps.config.subscriberRetention.removedDays, deps.config.timeouts.timeScale);
 
 type OptOutDeps = Pick<Dependencies, 'subscribers' | 'sms' | 'clock' | 'config'>;
 
@@ -36,7 +40,8 @@ export async function confirmUnsubscribe(
   request: ConfirmationRequest,
 ): Promise<{ status: 'UNSUBSCRIBED' }> {
   await verifyPendingCode(deps, request.phone, request.code, 'UNSUBSCRIBE');
-  await deps.subscribers.remove(request.phone, 'UNSUBSCRIBED', deps.clock.now().toISOString());
+  const now = deps.clock.now();
+  await deps.subscribers.remove(request.phone, 'UNSUBSCRIBED', now.toISOString(), forgetRemovedAt(deps, now));
   logger.info('Subscription ended by the subscriber', { phone: maskPhone(request.phone) });
   return { status: 'UNSUBSCRIBED' };
 }
@@ -46,10 +51,16 @@ export async function confirmUnsubscribe(
  * (no code: the reply itself comes from the phone).
  */
 export async function optOutByReply(
-  deps: Pick<Dependencies, 'subscribers' | 'clock'>,
+  deps: Pick<Dependencies, 'subscribers' | 'clock' | 'config'>,
   phone: string,
 ): Promise<{ removed: boolean }> {
-  const removed = await deps.subscribers.remove(phone, 'OPTED_OUT', deps.clock.now().toISOString());
+  const now = deps.clock.now();
+  const removed = await deps.subscribers.remove(
+    phone,
+    'OPTED_OUT',
+    now.toISOString(),
+    forgetRemovedAt(deps, now),
+  );
   logger.info('STOP reply', { phone: maskPhone(phone), removed });
   return { removed };
 }

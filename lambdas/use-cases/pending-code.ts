@@ -1,8 +1,14 @@
+import type { Dependencies } from '../ports/dependencies';
+import { deadlineAfter } from '../domain/alert';
 import { codeMatches, hashCode, newCode } from '../domain/codes';
 import { ValidationError } from '../domain/errors';
 import { type CodePurpose, composeCodeSms, smsSettingsFrom } from '../domain/sms';
 import type { Dependencies } from '../ports/dependencies';
 import type { Subscriber } from '../ports/subscriber-repository';
+
+/** `days` after `now`, shortened by the local time scale like every deadline. */
+export const daysAfter = (now: Date, days: number, timeScale: number) =>
+  deadlineAfter(now, days * 86_400, timeScale);
 
 type CodeSendDeps = Pick<Dependencies, 'subscribers' | 'sms' | 'clock' | 'config'>;
 
@@ -30,6 +36,8 @@ export async function sendPendingCode(
       language: target.language,
     },
     now.toISOString(),
+    // A number that never confirms is forgotten; an active subscriber's profile is kept (the adapter's rule).
+    daysAfter(now, deps.config.subscriberRetention.unconfirmedDays, deps.config.timeouts.timeScale),
   );
   const sms = composeCodeSms(code, purpose, target.language, smsSettingsFrom(deps.config));
   await deps.sms.send({

@@ -6,6 +6,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, type Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -203,6 +204,12 @@ export function bindStateMachine(
 export function bindSigningKey(fn: LambdaFunction, key: IKey, access: 'sign' | 'verify'): void {
   key.grant(fn, access === 'sign' ? 'kms:Sign' : 'kms:Verify');
   setEnv(fn, RESOURCE_ENV.contentSigningKeyId, key.keyArn);
+}
+
+/** Lets the function read the rate-limit HMAC key (a generated secret) and hands it the secret's ARN. */
+export function bindRateLimitKey(fn: LambdaFunction, secret: ISecret): void {
+  secret.grantRead(fn);
+  setEnv(fn, RESOURCE_ENV.rateLimitSecretArn, secret.secretArn);
 }
 
 /**

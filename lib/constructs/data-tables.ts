@@ -3,7 +3,7 @@ import { BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../stages';
-import { keyProps, TABLES, type TableName } from '../tables';
+import { keyProps, TABLES, type TableDefinition, type TableName } from '../tables';
 
 export interface DataTablesProps {
   stage: StageConfig;
@@ -30,9 +30,10 @@ export class DataTables extends Construct {
     });
 
     const create = (name: TableName): Table => {
-      const def = TABLES[name];
+      const def: TableDefinition = TABLES[name];
       const table = new Table(this, name.charAt(0).toUpperCase() + name.slice(1), {
         ...keyProps(def),
+        ...(def.timeToLiveAttribute ? { timeToLiveAttribute: def.timeToLiveAttribute } : {}),
         billingMode: BillingMode.PAY_PER_REQUEST,
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         encryption: TableEncryption.CUSTOMER_MANAGED,

@@ -123,3 +123,12 @@ describe('stack', () => {
     expect(prod.stack.stackName).toBe('Amber-prod');
   });
 });
+
+test('the subscribers table deletes items past their expiresAt (TTL): rate-limit windows, codes never confirmed, removed profiles', () => {
+  for (const s of [dev, prod]) {
+    expect(tableResource(s, 'subscribers').Properties.TimeToLiveSpecification).toEqual({
+      AttributeName: 'expiresAt',
+      Enabled: true,
+    });
+  }
+});

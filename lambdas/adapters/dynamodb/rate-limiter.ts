@@ -1,22 +1,41 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RateLimiter } from '../../ports/rate-limiter';
 import { isConditionalCheckFailure } from './conditional';
 
+/** The secret of the counter keys, read once (a Secrets Manager secret in AWS, a file under .amber/ locally). */
+export type RateLimitKeySource = () => Promise<Uint8Array>;
+
 /**
- * Counters in the subscribers table (`RATE#<sha256 of the key>` / `WINDOW#<start>`): one conditional ADD per
- * use, so concurrent requests cannot overshoot the limit. Items carry a TTL (`expiresAt`, epoch seconds)
- * one window after their end.
+ * Counters in the subscribers table (`RATE#<HMAC-SHA-256 of the key>` / `WINDOW#<start>`): one conditional ADD
+ * per use, so concurrent requests cannot overshoot the limit. The HMAC is keyed with a secret: a bare hash of
+ * a phone number or an IP is reversed by hashing every number or address there is. Items carry a TTL
+ * (`expiresAt`, epoch seconds) one window after their end.
  */
 export class DynamoRateLimiter implements RateLimiter {
+  private secret?: Promise<Uint8Array>;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly keySource: RateLimitKeySource,
   ) {}
+
+  private async counterKey(key: string): Promise<string> {
+    this.secret ??= this.keySource().catch((error: unknown) => {
+      // A failed read is tried again by the next request, not remembered for the container's life.
+      this.secret = undefined;
+      throw error;
+    });
+    return createHmac('sha256', await this.secret)
+      .update(key)
+      .digest('hex')
+      .slice(0, 40);
+  }
 
   async tryHit(key: string, limit: number, windowSeconds: number, now: Date): Promise<boolean> {
     const windowStart = Math.floor(now.getTime() / 1000 / windowSeconds) * windowSeconds;
-    const hashed = createHash('sha256').update(key).digest('hex').slice(0, 40);
+    const hashed = await this.counterKey(key);
     try {
       await this.db.send(
         new UpdateCommand({

@@ -23,6 +23,8 @@ import { decodeCursor, encodeCursor } from './page-cursor';
 const profileKey = (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'PROFILE' });
 const membershipKey = (county: string, phone: string) => ({ pk: `COUNTY#${county}`, sk: `PHONE#${phone}` });
 const counterKey = (county: string, language: string) => ({ pk: 'COUNTER', sk: `${county}#${language}` });
+/** The table's TTL attribute is in epoch seconds. */
+const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 /** A removal reads again after a concurrent change; a profile changing this often is not a person's. */
 const REMOVE_PASSES = 5;
 /** The drill group lives apart from the county memberships, so public planning can never read it. */
@@ -56,28 +58,52 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: profileKey(phone), ConsistentRead: true }),
     );
-    return out.Item ? parseItem(subscriberItem, out.Item, 'subscriber') : undefined;
+    if (!out.Item) return undefined;
+    // Past its deletion time the profile is gone, whether or not the TTL has deleted it yet.
+    const { expiresAt } = out.Item;
+    if (typeof expiresAt === 'number' && expiresAt * 1000 <= Date.now()) return undefined;
+    return parseItem(subscriberItem, out.Item, 'subscriber');
   }
 
-  async putPending(phone: string, pending: NonNullable<Subscriber['pending']>, now: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: profileKey(phone),
-        UpdateExpression:
-          'SET phone = :phone, pending = :pending, updatedAt = :now, #status = if_not_exists(#status, :initial), ' +
-          'counties = if_not_exists(counties, :none), #language = if_not_exists(#language, :lang)',
-        ExpressionAttributeNames: { '#status': 'status', '#language': 'language' },
-        ExpressionAttributeValues: {
-          ':phone': phone,
-          ':pending': pending,
-          ':now': now,
-          ':initial': 'PENDING_CONFIRMATION',
-          ':none': [],
-          ':lang': pending.language,
-        },
-      }),
-    );
+  async putPending(
+    phone: string,
+    pending: NonNullable<Subscriber['pending']>,
+    now: string,
+    forgetAt?: string,
+  ): Promise<void> {
+    const write = (forget: boolean) =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: profileKey(phone),
+          UpdateExpression:
+            'SET phone = :phone, pending = :pending, updatedAt = :now, #status = if_not_exists(#status, :initial), ' +
+            'counties = if_not_exists(counties, :none), #language = if_not_exists(#language, :lang)' +
+            (forget ? ', expiresAt = :forgetAt' : ''),
+          // The deletion time goes only on a phone that is not subscribed; an active one keeps its profile.
+          ...(forget ? { ConditionExpression: 'attribute_not_exists(#status) OR #status <> :active' } : {}),
+          ExpressionAttributeNames: { '#status': 'status', '#language': 'language' },
+          ExpressionAttributeValues: {
+            ':phone': phone,
+            ':pending': pending,
+            ':now': now,
+            ':initial': 'PENDING_CONFIRMATION',
+            ':none': [],
+            ':lang': pending.language,
+            ...(forget && forgetAt ? { ':forgetAt': epochSeconds(forgetAt), ':active': 'ACTIVE' } : {}),
+          },
+        }),
+      );
+    if (!forgetAt) {
+      await write(false);
+      return;
+    }
+    try {
+      await write(true);
+    } catch (error) {
+      if (!isConditionalCheckFailure(error)) throw error;
+      await write(false);
+    }
   }
 
   async claimAttempt(phone: string, max: number): Promise<boolean> {
@@ -119,7 +145,7 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
           TableName: this.tableName,
           Key: profileKey(phone),
           UpdateExpression:
-            'SET #status = :active, counties = :counties, #language = :language, confirmedAt = :now, updatedAt = :now REMOVE pending',
+            'SET #status = :active, counties = :counties, #language = :language, confirmedAt = :now, updatedAt = :now REMOVE pending, expiresAt',
           ConditionExpression: 'pending.codeHash = :hash',
           ExpressionAttributeNames: { '#status': 'status', '#language': 'language' },
           ExpressionAttributeValues: {
@@ -156,7 +182,7 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
    * its activation may be writing them now (that activation then fails on the missing code and cleans up).
    * The conditional write also lets exactly one of two concurrent removals lower the counters.
    */
-  async remove(phone: string, status: RemovedStatus, now: string): Promise<boolean> {
+  async remove(phone: string, status: RemovedStatus, now: string, forgetAt?: string): Promise<boolean> {
     for (let pass = 0; pass < REMOVE_PASSES; pass++) {
       const current = await this.get(phone);
       if (current?.status !== 'ACTIVE') return false;
@@ -167,7 +193,10 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
           new UpdateCommand({
             TableName: this.tableName,
             Key: profileKey(phone),
-            UpdateExpression: 'SET #status = :status, counties = :none, updatedAt = :now REMOVE pending',
+            UpdateExpression:
+              'SET #status = :status, counties = :none, updatedAt = :now' +
+              (forgetAt ? ', expiresAt = :forgetAt' : '') +
+              ' REMOVE pending',
             ConditionExpression: '#status = :active AND updatedAt = :read',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
@@ -176,6 +205,7 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
               ':now': now,
               ':active': 'ACTIVE',
               ':read': current.updatedAt,
+              ...(forgetAt ? { ':forgetAt': epochSeconds(forgetAt) } : {}),
             },
           }),
         );

@@ -124,7 +124,7 @@ describe('alert workflow on the rendered ASL', () => {
       alerts: new DynamoAlertRepository(doc, names.alertsTable),
       subscribers: new DynamoSubscriberRepository(doc, names.subscribersTable),
       deliveries: new DynamoDeliveryRepository(doc, names.deliveriesTable),
-      rateLimiter: new DynamoRateLimiter(doc, names.subscribersTable),
+      rateLimiter: new DynamoRateLimiter(doc, names.subscribersTable, async () => new Uint8Array(32)),
       sms,
       notifier,
       signer,

@@ -93,8 +93,12 @@ describe('isDueForPurge', () => {
     expect(isDueForPurge(aResolvedAlert(), before)).toBe(false);
   });
 
-  test('a resolved alert whose cancellation has not gone out yet is kept', () => {
-    expect(isDueForPurge(aResolvedAlert({ cancellationSentAt: undefined }), after)).toBe(false);
+  test('a resolved alert whose cancellation failed is due at the cutoff all the same, not kept forever', () => {
+    const failed = aResolvedAlert({ cancellationSentAt: undefined, failure: 'States.TaskFailed' });
+    expect(isDueForPurge(failed, after)).toBe(true);
+    expect(isDueForPurge(aResolvedAlert({ cancellationSentAt: undefined }), after)).toBe(true);
+    // Before the cutoff the cancellation still has its chance: the delivery list stays.
+    expect(isDueForPurge(failed, before)).toBe(false);
   });
 
   test.each(['EXPIRED', 'REJECTED', 'APPROVAL_TIMED_OUT', 'FAILED'] as const)('%s is due', (status) => {

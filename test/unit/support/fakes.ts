@@ -212,9 +212,21 @@ export class InMemorySubscriberRepository implements SubscriberRepository {
     return subscriber ? copy(subscriber) : undefined;
   }
 
-  async putPending(phone: string, pending: NonNullable<Subscriber['pending']>, now: string): Promise<void> {
+  /**
+   * The deletion time of each profile that carries one (the TTL). Not applied by get(): the tests' clocks
+   * are fake, and test/integration/local/subscriber-retention.test.ts covers the adapter's reads.
+   */
+  readonly forgetAt = new Map<string, string>();
+
+  async putPending(
+    phone: string,
+    pending: NonNullable<Subscriber['pending']>,
+    now: string,
+    forgetAt?: string,
+  ): Promise<void> {
     this.calls.putPending++;
     const existing = this.items.get(phone);
+    if (forgetAt && existing?.status !== 'ACTIVE') this.forgetAt.set(phone, forgetAt);
     this.items.set(phone, {
       phone,
       status: existing?.status ?? 'PENDING_CONFIRMATION',
@@ -241,6 +253,7 @@ export class InMemorySubscriberRepository implements SubscriberRepository {
     if (!subscriber || !pending) throw new ConcurrentChangeError('No pending subscription');
     if (pending.codeHash !== codeHash) throw new ConcurrentChangeError('The pending subscription changed');
     const { pending: _done, ...rest } = subscriber;
+    this.forgetAt.delete(phone);
     const activated: Subscriber = {
       ...rest,
       status: 'ACTIVE',
@@ -253,10 +266,11 @@ export class InMemorySubscriberRepository implements SubscriberRepository {
     return copy(activated);
   }
 
-  async remove(phone: string, status: RemovedStatus, now: string): Promise<boolean> {
+  async remove(phone: string, status: RemovedStatus, now: string, forgetAt?: string): Promise<boolean> {
     this.calls.remove++;
     const subscriber = this.items.get(phone);
     if (subscriber?.status !== 'ACTIVE') return false;
+    if (forgetAt) this.forgetAt.set(phone, forgetAt);
     const { pending: _dropped, ...rest } = subscriber;
     this.items.set(phone, { ...rest, status, counties: [], updatedAt: now });
     return true;

@@ -205,3 +205,31 @@ describe('isStopReply', () => {
     expect(isStopReply(body)).toBe(false),
   );
 });
+
+describe('profiles that have no purpose any more are forgotten after the configured period', () => {
+  const days = (n: number) => n * 86_400_000;
+
+  test('a number asking for a code, until it confirms; a phone that unsubscribes or replies STOP', async () => {
+    const deps = fakeDependencies();
+    const now = deps.clock.now().getTime();
+    await subscribe(deps, { phone, counties: ['AL-11'], language: 'en' });
+    expect(deps.subscribers.forgetAt.get(phone)).toBe(
+      new Date(now + days(deps.config.subscriberRetention.unconfirmedDays)).toISOString(),
+    );
+    await confirmSubscription(deps, { phone, code: codeIn(deps.sms.sent.at(-1)?.body) });
+    expect(deps.subscribers.forgetAt.has(phone)).toBe(false);
+
+    await optOutByReply(deps, phone);
+    expect(deps.subscribers.forgetAt.get(phone)).toBe(
+      new Date(now + days(deps.config.subscriberRetention.removedDays)).toISOString(),
+    );
+
+    const other = activeSubscriber();
+    const code = await unsubscribeCode(other);
+    expect(other.subscribers.forgetAt.has(phone)).toBe(false);
+    await confirmUnsubscribe(other, { phone, code });
+    expect(other.subscribers.forgetAt.get(phone)).toBe(
+      new Date(now + days(other.config.subscriberRetention.removedDays)).toISOString(),
+    );
+  });
+});

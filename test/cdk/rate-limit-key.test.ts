@@ -1,0 +1,28 @@
+import { RESOURCE_ENV } from '../../lambdas/config/config';
+import { resourcesOfType, type Synthesized, synthAmber } from './synth';
+
+let synth: Synthesized;
+beforeAll(() => {
+  synth = synthAmber({ stage: 'prod' });
+});
+
+test('the rate-limit HMAC key is a generated secret that only the two code-sending public routes can read', () => {
+  const secrets = resourcesOfType(synth.template, 'AWS::SecretsManager::Secret');
+  const secretId = synth.stack.getLogicalId(synth.stack.rateLimitKey.node.defaultChild as never);
+  expect(secrets[secretId]?.Properties?.GenerateSecretString).toMatchObject({ PasswordLength: 64 });
+
+  const functions = resourcesOfType(synth.template, 'AWS::Lambda::Function');
+  const holders = Object.entries(functions)
+    .filter(([, fn]) => JSON.stringify(fn.Properties ?? {}).includes(RESOURCE_ENV.rateLimitSecretArn))
+    .map(([id]) => id)
+    .sort();
+  const idOf = (name: 'subscribe' | 'unsubscribe') =>
+    synth.stack.getLogicalId(synth.stack.api.functions[name].node.defaultChild as never);
+  expect(holders).toEqual([idOf('subscribe'), idOf('unsubscribe')].sort());
+
+  const readers = Object.values(resourcesOfType(synth.template, 'AWS::IAM::Policy')).filter((p) =>
+    JSON.stringify(p.Properties ?? {}).includes('secretsmanager:GetSecretValue'),
+  );
+  expect(readers).toHaveLength(2);
+  for (const policy of readers) expect(JSON.stringify(policy.Properties)).toContain(secretId);
+});
