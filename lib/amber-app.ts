@@ -1,6 +1,7 @@
 import { App, type AppProps } from 'aws-cdk-lib';
 import { AmberStack } from './amber-stack';
 import type { SupervisorContact } from './constructs/messaging';
+import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { stageConfig } from './stages';
 
 /**
@@ -44,6 +45,9 @@ export function createAmberApp({ context = {}, appProps = {} }: AmberAppOptions 
     supervisors: jsonContext<SupervisorContact>(app, 'supervisors'),
     onCallEmails: jsonContext<string>(app, 'onCallEmails'),
   });
+  // Here rather than in the stack's constructor: the acknowledgements read the stack's parts, so the stack
+  // importing them would make the two modules import each other.
+  acknowledgeNagFindings(stack);
   return { app, stack };
 }
 

@@ -22,7 +22,6 @@ import { OpsAlarms } from './constructs/ops-alarms';
 import { PoliceAuth } from './constructs/police-auth';
 import { Resilience } from './constructs/resilience';
 import { RetentionPurge } from './constructs/retention-purge';
-import { acknowledgeNagFindings } from './nag-acknowledgements';
 import type { StageConfig } from './stages';
 
 export interface AmberStackProps extends StackProps {
@@ -211,7 +210,6 @@ export class AmberStack extends Stack {
       smsMonthlySpendLimitUsd: stage.smsMonthlySpendLimitUsd,
       dashboardName: `amber-${stage.name}`,
     });
-    acknowledgeNagFindings(this);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });

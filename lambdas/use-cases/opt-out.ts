@@ -1,5 +1,5 @@
 import { maskPhone } from '../domain/phone';
-import type { ConfirmationRequest, UnsubscriptionRequest } from '../domain/schemas';
+import type { ConfirmationRequest, UnsubscriptionRequest } from '../domain/phone-schemas';
 import { logger } from '../observability/logger';
 import type { Dependencies } from '../ports/dependencies';
 import { sendPendingCode, verifyPendingCode } from './pending-code';
