@@ -1,6 +1,7 @@
 import { App, type AppProps } from 'aws-cdk-lib';
 import { AmberStack } from './amber-stack';
 import type { SupervisorContact } from './constructs/messaging';
+import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { stageConfig, withDeployInputs } from './stages';
 
 /**
@@ -51,6 +52,9 @@ export function createAmberApp({ context = {}, appProps = {} }: AmberAppOptions 
     onCallEmails: jsonContext<string>(app, 'onCallEmails'),
     ...booleanContext(app, 'twoWaySms'),
   });
+  // Here rather than in the stack's constructor: the acknowledgements read the stack's parts, so the stack
+  // importing them would make the two modules import each other.
+  acknowledgeNagFindings(stack);
   return { app, stack };
 }
 

@@ -25,7 +25,6 @@ import { PoliceAuth } from './constructs/police-auth';
 import { PublicDomain } from './constructs/public-domain';
 import { Resilience } from './constructs/resilience';
 import { RetentionPurge } from './constructs/retention-purge';
-import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { publicDomainUrl, type StageConfig } from './stages';
 
 export interface AmberStackProps extends StackProps {
@@ -272,7 +271,6 @@ export class AmberStack extends Stack {
       fn.addEnvironment('AMBER_PUBLIC_BASE_URL', this.publicBaseUrl);
       fn.addEnvironment('AMBER_TWO_WAY_SMS', String(this.twoWaySms));
     }
-    acknowledgeNagFindings(this);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });

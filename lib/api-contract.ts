@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { ZodMiniObject, ZodMiniType } from 'zod/mini';
-import type { PhoneSchemas, Schemas } from '../lambdas/domain/schemas';
+import type { PhoneSchemas } from '../lambdas/domain/phone-schemas';
+import type { Schemas } from '../lambdas/domain/schemas';
 
 /**
  * What each route of lib/api-routes.ts accepts and answers, for the OpenAPI document (lib/openapi.ts).

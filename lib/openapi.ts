@@ -140,7 +140,7 @@ function operation(
             ? {
                 headers: {
                   'Retry-After': {
-                    description: 'Seconds until a code may be asked for again',
+                    description: 'Seconds until the request may be made again',
                     schema: { type: 'integer', minimum: 1 },
                   },
                 },

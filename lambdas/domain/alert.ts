@@ -1,16 +1,7 @@
+import type { AlertStatus } from './alert-status';
 import type { Submission } from './schemas';
 
-export const ALERT_STATUSES = [
-  'PENDING_APPROVAL',
-  'APPROVED',
-  'ACTIVE',
-  'REJECTED',
-  'APPROVAL_TIMED_OUT',
-  'RESOLVED',
-  'EXPIRED',
-  'FAILED',
-] as const;
-export type AlertStatus = (typeof ALERT_STATUSES)[number];
+export { ALERT_STATUSES, type AlertStatus } from './alert-status';
 
 /** Statuses in which the workflow still has work to do. Everything else is final. */
 export const OPEN_STATUSES: readonly AlertStatus[] = ['PENDING_APPROVAL', 'APPROVED', 'ACTIVE'];

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import '../config/zod-locale';
 import type { AmberConfig } from '../config/config';
-import { ALERT_STATUSES } from './alert';
+import { ALERT_STATUSES } from './alert-status';
 
 /**
  * Request schemas. Every object is strict (unknown fields are refused) and every type the handlers use is
@@ -155,10 +155,3 @@ export type ResolutionRequest = z.output<Schemas['resolution']>;
 export type AlertUpdateRequest = z.output<Schemas['alertUpdate']>;
 export type UpdateChanges = AlertUpdateRequest['changes'];
 export type ExtensionRequest = z.output<Schemas['extension']>;
-export type {
-  ConfirmationRequest,
-  DrillRecipientRequest,
-  PhoneSchemas,
-  SubscriptionRequest,
-  UnsubscriptionRequest,
-} from './phone-schemas';

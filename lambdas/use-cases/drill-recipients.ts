@@ -1,6 +1,6 @@
 import { assertCanManageDrill, type Principal } from '../domain/identity';
 import { maskPhone } from '../domain/phone';
-import type { DrillRecipientRequest } from '../domain/schemas';
+import type { DrillRecipientRequest } from '../domain/phone-schemas';
 import { logger } from '../observability/logger';
 import type { Dependencies } from '../ports/dependencies';
 

@@ -1,8 +1,8 @@
 import { maskPhone } from '../domain/phone';
-import type { ConfirmationRequest, UnsubscriptionRequest } from '../domain/schemas';
+import type { ConfirmationRequest, UnsubscriptionRequest } from '../domain/phone-schemas';
 import { logger } from '../observability/logger';
 import type { Dependencies } from '../ports/dependencies';
-import { sendPendingCode, verifyPendingCode, daysAfter } from './pending-code';
+import { daysAfter, sendPendingCode, verifyPendingCode } from './pending-code';
 import { assertCodeAllowed } from './subscriptions';
 
 /** A removed phone's profile is kept for the configured period (a STOP disputed later), then forgotten. */

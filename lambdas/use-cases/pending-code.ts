@@ -1,4 +1,3 @@
-import type { Dependencies } from '../ports/dependencies';
 import { deadlineAfter } from '../domain/alert';
 import { codeMatches, hashCode, newCode } from '../domain/codes';
 import { ValidationError } from '../domain/errors';

@@ -1,6 +1,6 @@
 import { TooManyRequestsError } from '../domain/errors';
 import { maskPhone } from '../domain/phone';
-import type { ConfirmationRequest, SubscriptionRequest } from '../domain/schemas';
+import type { ConfirmationRequest, SubscriptionRequest } from '../domain/phone-schemas';
 import { logger } from '../observability/logger';
 import type { Dependencies } from '../ports/dependencies';
 import { sendPendingCode, verifyPendingCode } from './pending-code';

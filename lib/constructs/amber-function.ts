@@ -126,11 +126,9 @@ export class AmberFunction extends NodejsFunction {
       awsSdkConnectionReuse: false,
       environment: {
         POWERTOOLS_SERVICE_NAME: 'amber-alert',
-        POWERTOOLS_METRICS_NAMESPACE: 'AmberAlert',
         POWERTOOLS_LOG_LEVEL: props.stage.logLevel,
-        // Alerts carry a child's personal data: keep events and responses out of logs and traces.
+        // Alerts carry a child's personal data: keep events out of the logs.
         POWERTOOLS_LOGGER_LOG_EVENT: 'false',
-        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
         AMBER_STAGE: props.stage.name,
         AMBER_SMS_MAX_PRICE_USD: props.stage.smsMaxPriceUsd,
         AMBER_CODE_SMS_PER_HOUR: String(props.stage.codeSmsPerHour),

@@ -152,7 +152,7 @@ describe.each(Object.keys(EXPECTED) as FunctionName[])('function %s', (name) => 
     expect(fnProps(name).Environment.Variables).toMatchObject({
       POWERTOOLS_SERVICE_NAME: 'amber-alert',
       POWERTOOLS_LOG_LEVEL: STAGES.dev.logLevel,
-      POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+      POWERTOOLS_LOGGER_LOG_EVENT: 'false',
       AMBER_STAGE: 'dev',
       AMBER_SMS_MAX_PRICE_USD: STAGES.dev.smsMaxPriceUsd,
     });

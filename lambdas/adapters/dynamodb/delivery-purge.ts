@@ -1,6 +1,6 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryPurge } from '../../ports/delivery-purge';
-import { partitionsOf, readShardLayout, shardLedgerKey, DynamoShardLedger } from './delivery-repository';
+import { partitionsOf, readShardLayout, shardLedgerKey } from './delivery-repository';
 import { deliveryKeyItem } from './items/delivery-item';
 import { parseItem } from './items/parse-item';
 

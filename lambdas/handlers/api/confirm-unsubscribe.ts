@@ -1,8 +1,4 @@
 import { systemClock } from '../../adapters/system-clock';
-import { config } from '../../wiring/aws/config';
-import { subscriberRepository } from '../../wiring/aws/subscribers';
-import type { Dependencies } from '../../ports/dependencies';
-import { memo } from '../../handlers/memo';
 import { buildPhoneSchemas } from '../../domain/phone-schemas';
 import { httpHandler } from '../../http/http-handler';
 import { parseJsonBody } from '../../http/request';
@@ -10,7 +6,6 @@ import { json } from '../../http/responses';
 import type { Dependencies } from '../../ports/dependencies';
 import { confirmUnsubscribe } from '../../use-cases/opt-out';
 import { config } from '../../wiring/aws/config';
-import { smsSender } from '../../wiring/aws/sms';
 import { subscriberRepository } from '../../wiring/aws/subscribers';
 import { memo } from '../memo';
 

@@ -1,11 +1,9 @@
+import { DynamoSubscriberCounter } from '../../adapters/dynamodb/subscriber-repository';
 import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom, principalFrom } from '../../http/request';
 import { json } from '../../http/responses';
-import type { ReadDependencies } from '../../ports/dependencies';
-import { getAlert, type GetAlertDependencies } from '../../use-cases/read-alerts';
+import { type GetAlertDependencies, getAlert } from '../../use-cases/read-alerts';
 import { alertReader } from '../../wiring/aws/alert-reader';
-import { subscriberRepository } from '../../wiring/aws/subscribers';
-import { DynamoSubscriberCounter } from '../../adapters/dynamodb/subscriber-repository';
 import { resources } from '../../wiring/aws/config';
 import { documentClient } from '../../wiring/clients/dynamodb';
 

@@ -2,14 +2,11 @@ import { DynamoAlertRetention } from '../../adapters/dynamodb/alert-repository';
 import { DynamoDeliveryPurge } from '../../adapters/dynamodb/delivery-purge';
 import { systemClock } from '../../adapters/system-clock';
 import { logger } from '../../observability/logger';
-import { config, resources } from '../../wiring/aws/config';
-import { documentClient } from '../../wiring/clients/dynamodb';
 import {
   type PurgeDependencies,
   type PurgeReport,
   purgePersonalData,
 } from '../../use-cases/purge-personal-data';
-import { alertRepository } from '../../wiring/aws/alerts';
 import { config, resources } from '../../wiring/aws/config';
 import { documentClient } from '../../wiring/clients/dynamodb';
 

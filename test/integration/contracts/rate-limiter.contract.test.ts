@@ -11,7 +11,10 @@ const implementations: [string, () => RateLimiter][] = [
   ['in-memory fake', () => new FakeRateLimiter()],
   [
     'DynamoDB adapter on dynalite',
-    () => new DynamoRateLimiter(dynamo.documents, dynamo.names.subscribersTable),
+    () =>
+      new DynamoRateLimiter(dynamo.documents, dynamo.names.subscribersTable, async () =>
+        new Uint8Array(32).fill(7),
+      ),
   ],
 ];
 
