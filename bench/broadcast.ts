@@ -1,8 +1,10 @@
 /**
  * Broadcast benchmark: the real planning and sending code (broadcastMessage) against a simulated SMS
  * gateway that enforces the quota, adds latency and throttles a share of sends, at 1,000, 100,000 and
- * 1,000,000 subscribers in several counties and both languages. Run with `npm run bench:broadcast`
- * (`-- --sizes=1000,100000` for fewer sizes).
+ * 1,000,000 subscribers in several counties and both languages. The delivery and registry tables behave as
+ * DynamoDB does (bench/broadcast/dynamo-model.ts: latency, per-partition capacity with throttling, the
+ * SDK's sockets and retries); `-- --instant-tables` runs them in memory without it. Run with
+ * `npm run bench:broadcast` (`-- --sizes=1000,100000` for fewer sizes).
  */
 import './broadcast/quiet';
 import { setFlagsFromString } from 'node:v8';
@@ -10,6 +12,7 @@ import { runInNewContext } from 'node:vm';
 import { broadcastMessage } from '../lambdas/use-cases/broadcast/broadcast-message';
 import { shardCountFor } from '../lambdas/use-cases/broadcast/shards';
 import { seededRandom } from '../test/unit/support/seeded-random';
+import { DynamoModel } from './broadcast/dynamo-model';
 import { broadcastHarness } from './broadcast/harness';
 import { SimulatedGateway } from './broadcast/sim-gateway';
 import { indexOfPhone } from './broadcast/sim-registry';
@@ -28,6 +31,13 @@ const sizesArg = process.argv.find((a) => a.startsWith('--sizes='));
 const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number) : RUNS.map((r) => r.subscribers);
 /** `--no-status-check`: shards never re-read the alert's status (the A/B of what that check costs). */
 const statusCheck = !process.argv.includes('--no-status-check');
+const withDynamo = !process.argv.includes('--instant-tables');
+/**
+ * The workflow's retry of a failed shard or plan (lib/workflow/alert-workflow.ts, retryOfTaskFailures): two
+ * more attempts, 2 s then 4 s later. A run of broadcastMessage that throws (a DynamoDB request still
+ * throttled after the SDK's retries) is run again after these pauses, as the state machine would.
+ */
+const WORKFLOW_RETRY_PAUSES_MS = [2000, 4000];
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
@@ -54,8 +64,9 @@ async function run(subscribers: number, quota: number) {
     // Seeded: the same latencies and throttles on every run.
     random: seededRandom(subscribers),
   });
+  const dynamo = withDynamo ? new DynamoModel(seededRandom(subscribers + 1)) : undefined;
   const { deps, registry, deliveries, alert } = await broadcastHarness(
-    { subscribers, quotaPerSecond: quota, counties: COUNTIES },
+    { subscribers, quotaPerSecond: quota, counties: COUNTIES, ...(dynamo ? { dynamo } : {}) },
     gateway,
   );
   const expected = registry.expected(COUNTIES);
@@ -78,12 +89,26 @@ async function run(subscribers: number, quota: number) {
   }, LIVE_SAMPLE_MS);
   const started = performance.now();
   // The real fan-out: plan, every shard at its share of the quota, finish (broadcastMessage composes them).
-  const outcome = await broadcastMessage(
-    deps,
-    alert.id,
-    'ALERT',
-    statusCheck ? {} : { stillDueEveryMs: Number.POSITIVE_INFINITY },
-  );
+  const runOnce = () =>
+    broadcastMessage(
+      deps,
+      alert.id,
+      'ALERT',
+      statusCheck ? {} : { stillDueEveryMs: Number.POSITIVE_INFINITY },
+    );
+  let workflowRetries = 0;
+  let outcome: Awaited<ReturnType<typeof broadcastMessage>>;
+  for (;;) {
+    try {
+      outcome = await runOnce();
+      break;
+    } catch (error) {
+      const pause = WORKFLOW_RETRY_PAUSES_MS[workflowRetries];
+      if (pause === undefined) throw error;
+      workflowRetries++;
+      await new Promise((r) => setTimeout(r, pause));
+    }
+  }
   clearInterval(sampler);
   const retained = liveHeap() - fixtureBytes;
   peakLive = Math.max(peakLive, retained);
@@ -100,6 +125,9 @@ async function run(subscribers: number, quota: number) {
   const toLast = (gateway.lastAt - started) / 1000;
   const achieved = n > 1 ? (n - 1) / sendSeconds : n;
   const stored = deps.alerts.stored(alert.id);
+  const ddb = dynamo?.stats;
+  const ddbRequests = ddb ? Object.values(ddb.requests).reduce((a, b) => a + b, 0) : 0;
+  const perPhone = (x: number) => (n > 0 ? (x / n).toFixed(2) : '-');
   return {
     subscribers,
     recipients: n,
@@ -112,6 +140,14 @@ async function run(subscribers: number, quota: number) {
     'to last SMS s': toLast.toFixed(1),
     'bound N/q+5 s': (n / quota + 5).toFixed(1),
     throttled: gateway.throttled,
+    'DDB req/phone': ddb ? perPhone(ddbRequests) : '-',
+    'RCU/phone': ddb ? perPhone(ddb.rcu) : '-',
+    'WCU/phone': ddb ? perPhone(ddb.wcu) : '-',
+    'DDB throttled': ddb?.throttled ?? '-',
+    'SDK retries': ddb?.sdkRetries ?? '-',
+    'DDB errors': ddb?.failed ?? '-',
+    'workflow retries': workflowRetries,
+    'DDB by op': ddb ? JSON.stringify(ddb.requests) : '-',
     // Plan, finish and each shard's start read the alert too: a handful; the rest are the per-second checks.
     'alert reads': statusReads,
     'alert read ms': Math.round(statusReadMs),

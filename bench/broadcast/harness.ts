@@ -1,11 +1,14 @@
 import { loadConfig } from '../../lambdas/config/config';
 import type { Alert } from '../../lambdas/domain/alert';
 import type { Clock } from '../../lambdas/ports/clock';
+import type { Dependencies } from '../../lambdas/ports/dependencies';
 import { fixedSmsQuota } from '../../lambdas/ports/sms-quota';
 import type { SmsSender } from '../../lambdas/ports/sms-sender';
 import { signApprovedContent } from '../../lambdas/use-cases/content-integrity';
 import { anAlert } from '../../test/unit/support/builders';
 import { FakeContentSigner, FakeNotifier, InMemoryAlertRepository } from '../../test/unit/support/fakes';
+import type { DynamoModel } from './dynamo-model';
+import { ModelledDeliveries, modelledAlerts, modelledSubscribers } from './modelled-tables';
 import { SimulatedDeliveries } from './sim-deliveries';
 import { asSubscriberRepository, SimulatedRegistry } from './sim-registry';
 
@@ -15,6 +18,10 @@ export interface HarnessOptions {
   counties: string[];
   optedOut?: ReadonlySet<number>;
   clock?: Clock;
+  /** DynamoDB's latency, partition limits and sockets in front of the simulated tables; none: instant tables. */
+  dynamo?: DynamoModel;
+  /** Real adapters instead of the simulated tables (the check against dynalite). */
+  tables?: Pick<Dependencies, 'subscribers' | 'deliveries'>;
 }
 
 /**
@@ -27,10 +34,15 @@ export async function broadcastHarness(options: HarnessOptions, sms: SmsSender) 
   const deliveries = new SimulatedDeliveries(options.subscribers);
   const alerts = new InMemoryAlertRepository();
   const signer = new FakeContentSigner();
+  const subscribers = asSubscriberRepository(registry);
+  const model = options.dynamo;
   const deps = {
-    alerts,
-    subscribers: asSubscriberRepository(registry),
-    deliveries,
+    alerts: model ? modelledAlerts(alerts, model) : alerts,
+    subscribers:
+      options.tables?.subscribers ??
+      (model ? modelledSubscribers(subscribers, registry, model) : subscribers),
+    deliveries:
+      options.tables?.deliveries ?? (model ? new ModelledDeliveries(deliveries, model) : deliveries),
     sms,
     clock: options.clock ?? { now: () => new Date() },
     config,

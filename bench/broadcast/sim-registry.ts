@@ -113,6 +113,37 @@ export class SimulatedRegistry implements Pick<SubscriberRepository, 'recipients
   }
 
   /**
+   * A page as the DynamoDB adapter reads it: a Query of `limit` memberships of one county partition, of
+   * which those already reached through an earlier county are dropped; `scanned` is what the Query read.
+   */
+  async queryPage(
+    counties: readonly string[],
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<RecipientPage & { county: string; scanned: number }> {
+    const [county = 0, from = 0] = cursor ? cursor.split(':').map(Number) : [0, 0];
+    const target = counties[county];
+    if (target === undefined) return { recipients: [], county: '', scanned: 0 };
+    const earlier = counties.slice(0, county);
+    const members = this.members.get(target) ?? new Int32Array(0);
+    const end = Math.min(members.length, from + limit);
+    const recipients: RecipientPage['recipients'] = [];
+    for (let at = from; at < end; at++) {
+      const i = members[at] ?? 0;
+      if (!this.isActive(i) || this.countiesOf(i).some((c) => earlier.includes(c))) continue;
+      recipients.push({ phone: phoneOf(i), language: this.languageOf(i) });
+    }
+    // DynamoDB returns a LastEvaluatedKey whenever the Limit was reached, even at the partition's end.
+    const next =
+      end - from === limit
+        ? `${county}:${end}`
+        : county + 1 < counties.length
+          ? `${county + 1}:0`
+          : undefined;
+    return { recipients, county: target, scanned: end - from, ...(next ? { next } : {}) };
+  }
+
+  /**
    * Confirmed memberships of the counties, as the registry's per-county counters give them (no scan): an
    * opt-out lowers them, as it does in DynamoDB.
    */

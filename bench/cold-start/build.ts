@@ -7,6 +7,8 @@ import { AmberFunction, PROJECT_ROOT } from '../../lib/constructs/amber-function
 import { type StageName, stageConfig } from '../../lib/stages';
 
 export const HELLO_WORLD = 'HelloWorld';
+/** A bundle that only creates the DynamoDB client: the bare-SDK floor. */
+export const BARE_SDK = 'BareSdk';
 
 export interface BuiltBundle {
   /** The function's construct path below its stack, e.g. `Api/SubmitAlert`. */
@@ -19,7 +21,7 @@ export interface BuiltBundle {
 
 /**
  * Bundles every function of the app exactly as `cdk synth` does (the app's own AmberFunctions, esbuild run
- * by CDK with AMBER_BUNDLING), plus a hello-world AmberFunction as the baseline.
+ * by CDK with AMBER_BUNDLING), plus two baselines built the same way: a hello-world and the bare-SDK floor.
  */
 export function buildBundles(outdir: string, stage: StageName = 'prod'): BuiltBundle[] {
   rmSync(outdir, { recursive: true, force: true });
@@ -31,6 +33,10 @@ export function buildBundles(outdir: string, stage: StageName = 'prod'): BuiltBu
   const baseline = new Stack(app, 'ColdStartBaseline');
   new AmberFunction(baseline, HELLO_WORLD, {
     entry: path.relative(PROJECT_ROOT, path.join(__dirname, 'hello-world.ts')),
+    stage: stageConfig(stage),
+  });
+  new AmberFunction(baseline, BARE_SDK, {
+    entry: path.relative(PROJECT_ROOT, path.join(__dirname, 'bare-sdk.ts')),
     stage: stageConfig(stage),
   });
   const assembly = app.synth();
@@ -53,11 +59,19 @@ export function buildBundles(outdir: string, stage: StageName = 'prod'): BuiltBu
         environment: Object.fromEntries(
           Object.entries(props.Environment?.Variables ?? {}).map(([key, value]) => [
             key,
-            typeof value === 'string' ? value : `bench-${key.toLowerCase()}`,
+            typeof value === 'string' ? value : placeholderFor(key),
           ]),
         ),
       };
     });
+}
+
+/**
+ * A stand-in for a value the template only references (a table name, a parameter's name), shaped as the
+ * function's configuration validates it: an SSM parameter name is a path.
+ */
+function placeholderFor(key: string): string {
+  return key.endsWith('_PARAMETER') ? `/bench/${key.toLowerCase()}` : `bench-${key.toLowerCase()}`;
 }
 
 interface FunctionProperties {
