@@ -22,6 +22,8 @@ import { OpsAlarms } from './constructs/ops-alarms';
 import { PoliceAuth } from './constructs/police-auth';
 import { Resilience } from './constructs/resilience';
 import { RetentionPurge } from './constructs/retention-purge';
+import { TipAlarms } from './constructs/tip-alarms';
+import { grantTips } from './constructs/tip-grants';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 import type { StageConfig } from './stages';
 
@@ -52,6 +54,7 @@ export class AmberStack extends Stack {
   readonly firewall: ApiFirewall;
   readonly inboundSms: InboundSms;
   readonly retention: RetentionPurge;
+  readonly tipAlarms: TipAlarms;
 
   constructor(scope: Construct, id: string, props: AmberStackProps) {
     const { stage, supervisors = [], onCallEmails = [], ...stackProps } = props;
@@ -78,11 +81,12 @@ export class AmberStack extends Stack {
     this.firewall = new ApiFirewall(this, 'Firewall', { stage, apiStage: this.api.api.deploymentStage });
     this.inboundSms = new InboundSms(this, 'InboundSms', { stage, key: this.messaging.key, deadLetterQueue });
 
-    const { alerts, subscribers, deliveries } = this.data.tables;
+    const { alerts, subscribers, deliveries, tips } = this.data.tables;
     this.retention = new RetentionPurge(this, 'Retention', {
       stage,
       alerts,
       deliveries,
+      tips,
       dataKey: this.data.key,
       deadLetterQueue,
     });
@@ -97,8 +101,16 @@ export class AmberStack extends Stack {
     // No STATE_MACHINE_ARN (it would be a cycle); answering its own task token needs none.
     allowTaskTokenCallbacks(steps);
 
-    // Inbound SMS: a STOP reply removes the phone's subscription.
+    // Inbound SMS: a STOP reply removes the phone's subscription; another reply becomes a tip for the alert
+    // the phone last received (the deliveries' byPhone index), acknowledged once by SMS.
     bindTable(this.inboundSms.handler, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
+    bindTable(this.inboundSms.handler, alerts, RESOURCE_ENV.alertsTable, 'read');
+    bindTable(this.inboundSms.handler, deliveries, RESOURCE_ENV.deliveriesTable, 'read');
+    grantTips(this.inboundSms.handler, tips, RESOURCE_ENV.tipsTable, [
+      'dynamodb:PutItem',
+      'dynamodb:GetItem',
+    ]);
+    allowSmsPublish(this.inboundSms.handler);
 
     // Broadcast: plan the recipients into shards of the delivery list, then record the outcome.
     bindTable(broadcast, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
@@ -131,6 +143,8 @@ export class AmberStack extends Stack {
         bindTable(fn, deliveries, RESOURCE_ENV.deliveriesTable, 'read');
         // The alert view estimates its recipients from the subscribers' county counters.
         bindTable(fn, subscribers, RESOURCE_ENV.subscribersTable, 'read');
+        // …and counts its tips (the byAlert index).
+        grantTips(fn, tips, RESOURCE_ENV.tipsTable, ['dynamodb:Query']);
       },
       decideApproval: (fn) => {
         bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
@@ -185,6 +199,27 @@ export class AmberStack extends Stack {
       alertPage: (fn) => {
         bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
       },
+      // Public: stores a tip (a conditional put; a replayed key reads it back), counts the rate limits and
+      // the urgent window (UpdateItem), and tells the directorate's supervisors of urgent tips.
+      submitTip: (fn) => {
+        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
+        grantTips(fn, tips, RESOURCE_ENV.tipsTable, [
+          'dynamodb:PutItem',
+          'dynamodb:GetItem',
+          'dynamodb:UpdateItem',
+        ]);
+        bindTopic(fn, approvalsTopic, RESOURCE_ENV.approvalsTopicArn);
+      },
+      // The inbox and its CSV: queries of the byAlert index only.
+      alertTips: (fn) => {
+        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
+        grantTips(fn, tips, RESOURCE_ENV.tipsTable, ['dynamodb:Query']);
+      },
+      // Triage: reads the tip and writes its state with the history entry (one conditional UpdateItem).
+      triageTip: (fn) => {
+        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
+        grantTips(fn, tips, RESOURCE_ENV.tipsTable, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+      },
     };
     for (const [name, bind] of Object.entries(api) as [ApiHandlerName, (fn: AmberFunction) => void][]) {
       bind(this.api.functions[name]);
@@ -210,6 +245,10 @@ export class AmberStack extends Stack {
       deadLetterQueue,
       smsMonthlySpendLimitUsd: stage.smsMonthlySpendLimitUsd,
       dashboardName: `amber-${stage.name}`,
+    });
+    this.tipAlarms = new TipAlarms(this, 'TipAlarms', {
+      topic: opsTopic,
+      submitTipLogs: this.api.functions.submitTip.logGroup,
     });
     acknowledgeNagFindings(this);
 

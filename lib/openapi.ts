@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { AmberConfig } from '../lambdas/config/config';
 import { buildPhoneSchemas } from '../lambdas/domain/phone-schemas';
 import { buildSchemas } from '../lambdas/domain/schemas';
+import { buildTipSchemas } from '../lambdas/domain/tips/tip-schemas';
 import {
   API_CONTRACT,
   type ContractSchemas,
@@ -35,6 +36,11 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   403: 'Not allowed for this user',
   404: 'Not found (also for an alert of another directorate)',
   409: 'Conflicts with the current state',
+  410: 'Gone: the alert has ended (the message gives the police number)',
+  413: 'Body too large',
+  415: 'Content-Type must be application/json',
+  422: 'Idempotency-Key already used with another body',
+  429: 'Too many requests: try again later',
 };
 
 /**
@@ -44,7 +50,11 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 export function buildOpenApiDocument(config: AmberConfig, serverUrl?: string): JsonSchema {
   const missing = routesWithoutContract();
   if (missing.length > 0) throw new Error(`Routes without an entry in API_CONTRACT: ${missing.join(', ')}`);
-  const schemas: ContractSchemas = { ...buildSchemas(config), ...buildPhoneSchemas(config) };
+  const schemas: ContractSchemas = {
+    ...buildSchemas(config),
+    ...buildPhoneSchemas(config),
+    ...buildTipSchemas(config),
+  };
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of API_ROUTES) {
     const contract = API_CONTRACT[routeKey(route)] as RouteContract;

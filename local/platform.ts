@@ -6,8 +6,10 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAlertRepository } from '../lambdas/adapters/dynamodb/alert-repository';
 import { DynamoDeliveryPurge } from '../lambdas/adapters/dynamodb/delivery-purge';
 import { DynamoDeliveryRepository } from '../lambdas/adapters/dynamodb/delivery-repository';
+import { DynamoLatestDelivery } from '../lambdas/adapters/dynamodb/latest-delivery';
 import { DynamoRateLimiter } from '../lambdas/adapters/dynamodb/rate-limiter';
 import { DynamoSubscriberRepository } from '../lambdas/adapters/dynamodb/subscriber-repository';
+import { DynamoTipRepository } from '../lambdas/adapters/dynamodb/tip-repository';
 import type { Dependencies } from '../lambdas/commons/dependencies';
 import { loadConfig, loadResourceNames } from '../lambdas/config/config';
 import { type AlertStatus, OPEN_STATUSES } from '../lambdas/domain/alert';
@@ -60,6 +62,8 @@ export interface Platform {
   /** The client behind every repository: benchmarks count its requests with a middleware. */
   documentClient: DynamoDBDocumentClient;
   deps: Dependencies;
+  /** The tips table (lambdas/use-cases/tips/), which the handlers that take tips also get. */
+  tips: DynamoTipRepository;
   workflow: LocalWorkflowEngine;
   sms: SmsOutbox;
   notifications: NotificationOutbox;
@@ -202,6 +206,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       notifier: notifications,
       // Ready for when Dependencies names the content signer `signer` (lambdas/ports/content-signer.ts).
       signer,
+      // The tips' dependencies (TipDependencies), for the handlers that take them.
+      tips: new DynamoTipRepository(documentClient, names.tipsTable),
+      tipLimiter: new DynamoRateLimiter(documentClient, names.tipsTable),
+      tipNotifier: notifications,
+      latestDelivery: new DynamoLatestDelivery(documentClient, names.deliveriesTable),
     };
     const deps: Dependencies = localDeps;
 
@@ -231,6 +240,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         clock: systemClock,
         alerts: localDeps.alerts,
         deliveryPurge: new DynamoDeliveryPurge(documentClient, names.deliveriesTable),
+        tipContacts: localDeps.tips,
       },
       logger,
       cleanups,
@@ -249,6 +259,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       dynamoEndpoint: dynamo.endpoint,
       documentClient,
       deps,
+      tips: localDeps.tips,
       workflow,
       sms,
       notifications,

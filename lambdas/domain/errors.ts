@@ -47,6 +47,16 @@ export class ConflictError extends DomainError {
   readonly statusCode = 409;
 }
 
+/** The resource existed and has ended for good (a tip for an alert that is over). */
+export class GoneError extends DomainError {
+  readonly statusCode = 410;
+}
+
+/** Well-formed, but cannot be processed as asked (an idempotency key reused with another body). */
+export class UnprocessableEntityError extends DomainError {
+  readonly statusCode = 422;
+}
+
 export class PayloadTooLargeError extends DomainError {
   readonly statusCode = 413;
 }

@@ -1,6 +1,7 @@
 import { DynamoDeliveryPurge } from '../../adapters/dynamodb/delivery-purge';
 import { alertRepository } from '../../commons/aws/alerts';
 import { config, resources } from '../../commons/aws/config';
+import { tipRepository } from '../../commons/aws/tips';
 import { documentClient } from '../../commons/clients/dynamodb';
 import { logger } from '../../commons/logger';
 import { systemClock } from '../../ports/clock';
@@ -28,4 +29,5 @@ export const handler = createHandler({
   clock: systemClock,
   alerts: alertRepository,
   deliveryPurge: new DynamoDeliveryPurge(documentClient, resources.deliveriesTable),
+  tipContacts: tipRepository,
 });

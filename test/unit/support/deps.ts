@@ -1,6 +1,7 @@
 import type { Dependencies } from '../../../lambdas/commons/dependencies';
 import { FakeClock } from './clock';
 import { testConfig } from './config';
+import { FakeLatestDelivery, FakeTipNotifier, InMemoryTipRepository } from './fake-tips';
 import {
   FakeContentSigner,
   FakeNotifier,
@@ -23,6 +24,11 @@ export interface FakeDependencies extends Dependencies {
   notifier: FakeNotifier;
   signer: FakeContentSigner;
   rateLimiter: FakeRateLimiter;
+  /** The tips' dependencies (TipDependencies). */
+  tips: InMemoryTipRepository;
+  tipLimiter: FakeRateLimiter;
+  tipNotifier: FakeTipNotifier;
+  latestDelivery: FakeLatestDelivery;
 }
 
 export function fakeDependencies(overrides: Partial<FakeDependencies> = {}): FakeDependencies {
@@ -37,6 +43,10 @@ export function fakeDependencies(overrides: Partial<FakeDependencies> = {}): Fak
     notifier: new FakeNotifier(),
     signer: new FakeContentSigner(),
     rateLimiter: new FakeRateLimiter(),
+    tips: new InMemoryTipRepository(),
+    tipLimiter: new FakeRateLimiter(),
+    tipNotifier: new FakeTipNotifier(),
+    latestDelivery: new FakeLatestDelivery(),
     ...overrides,
   };
 }

@@ -1,0 +1,8 @@
+import { DynamoRateLimiter } from '../../adapters/dynamodb/rate-limiter';
+import { DynamoTipRepository } from '../../adapters/dynamodb/tip-repository';
+import { documentClient } from '../clients/dynamodb';
+import { resources } from './config';
+
+/** The tips table, and the tips' rate counters in it. */
+export const tipRepository = new DynamoTipRepository(documentClient, resources.tipsTable);
+export const tipLimiter = new DynamoRateLimiter(documentClient, resources.tipsTable);

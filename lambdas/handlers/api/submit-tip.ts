@@ -1,0 +1,53 @@
+import { alertReader } from '../../commons/aws/alert-reader';
+import { config } from '../../commons/aws/config';
+import { tipNotifier } from '../../commons/aws/tip-notifier';
+import { tipLimiter, tipRepository } from '../../commons/aws/tips';
+import { memo } from '../../commons/memo';
+import { PayloadTooLargeError, ValidationError } from '../../domain/errors';
+import { buildTipSchemas, IDEMPOTENCY_KEY_PATTERN } from '../../domain/tips/tip-schemas';
+import { httpHandler } from '../../http/http-handler';
+import { alertIdFrom, clientIp, header, parseJsonBody } from '../../http/request';
+import { json } from '../../http/responses';
+import { systemClock } from '../../ports/clock';
+import { submitTip } from '../../use-cases/tips/submit-tip';
+import type { TipDependencies } from '../../use-cases/tips/tip-dependencies';
+
+/** A tip is a few sentences: a body over 8 KB is not one. */
+export const MAX_TIP_BODY_BYTES = 8 * 1024;
+
+/** POST /public/alerts/{id}/tips — anyone sends what they saw; the answer is a reference. */
+export function createHandler(
+  deps: Pick<TipDependencies, 'config' | 'clock' | 'alerts' | 'tips' | 'tipLimiter' | 'tipNotifier'>,
+) {
+  const schema = memo(() => buildTipSchemas(deps.config).tipSubmission);
+  return httpHandler(async (event) => {
+    const raw = event.isBase64Encoded
+      ? Buffer.from(event.body ?? '', 'base64')
+      : Buffer.from(event.body ?? '');
+    if (raw.byteLength > MAX_TIP_BODY_BYTES) {
+      throw new PayloadTooLargeError(`Body over ${MAX_TIP_BODY_BYTES} bytes`);
+    }
+    const alertId = alertIdFrom(event);
+    const body = parseJsonBody(event, schema());
+    const idempotencyKey = header(event, 'idempotency-key');
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
+      throw new ValidationError('Idempotency-Key is invalid', {
+        'Idempotency-Key': ['must be 8 to 128 letters, digits or _ . : -'],
+      });
+    }
+    const receipt = await submitTip(deps, alertId, body, {
+      client: clientIp(event),
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    });
+    return json(201, receipt);
+  });
+}
+
+export const handler = createHandler({
+  config,
+  clock: systemClock,
+  alerts: alertReader,
+  tips: tipRepository,
+  tipLimiter,
+  tipNotifier,
+});
