@@ -64,13 +64,17 @@ export async function submitTip(
   const alert = await alertOpenForTips(deps, alertId, language);
   const now = deps.clock.now();
 
-  if (
-    !(await deps.tipLimiter.tryHit(`tip-client#${request.client}`, config.tips.perClientPerHour, 3600, now))
-  ) {
+  // Both counters at once: a request refused by one still counts against the other, which only makes a
+  // flooding client's limit tighter.
+  const [clientAllowed, alertAllowed] = await Promise.all([
+    deps.tipLimiter.tryHit(`tip-client#${request.client}`, config.tips.perClientPerHour, 3600, now),
+    deps.tipLimiter.tryHit(`tip-alert#${alertId}`, config.tips.perAlertPerMinute, 60, now),
+  ]);
+  if (!clientAllowed) {
     logger.warn('Tip refused: client limit', { alertId });
     throw new TooManyRequestsError('Too many tips from this client: try again later, or call the police');
   }
-  if (!(await deps.tipLimiter.tryHit(`tip-alert#${alertId}`, config.tips.perAlertPerMinute, 60, now))) {
+  if (!alertAllowed) {
     // The flood alarm (lib/constructs/tip-alarms.ts) counts this line.
     logger.warn('Tip refused: alert flood limit', { alertId, tipFlood: 1 });
     throw new TooManyRequestsError('This alert receives too many tips right now: try again in a minute');
