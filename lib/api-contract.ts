@@ -62,7 +62,7 @@ export const API_CONTRACT: Readonly<Record<RouteKey, RouteContract>> = {
     errors: [400, 401, 403],
   },
   'GET /alerts/{id}': {
-    summary: 'One alert with its history and broadcast progress.',
+    summary: 'One alert with its history, broadcast progress and `tips` `{"total", "new"}`.',
     success: { status: 200, description: 'The alert' },
     errors: [401, 404],
   },

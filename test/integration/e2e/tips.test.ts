@@ -268,4 +268,18 @@ describe('local platform: tips from the public', () => {
     expect(gone.status).toBe(410);
     expect(gone.body.message).toContain('129');
   });
+
+  test('the retention purge removes the tips’ contacts once the period after the end has passed', async () => {
+    const withContact = async () =>
+      (await inbox(alertId, 'supervisor.national')).body.items.filter((t) => t.contact !== undefined).length;
+    expect(await withContact()).toBeGreaterThan(0);
+    const purge = (at: Date) =>
+      api.request<{ tipContactsPurged: number }>('POST', '/local/purge', { body: { at: at.toISOString() } });
+    // 30 days at time scale 30 are one day: the day after tomorrow is past it.
+    const report = await purge(new Date(Date.now() + 2 * 86_400_000));
+    expect(report.status).toBe(200);
+    expect(report.body.tipContactsPurged).toBeGreaterThan(0);
+    expect(await withContact()).toBe(0);
+    expect((await purge(new Date(Date.now() + 2 * 86_400_000))).body.tipContactsPurged).toBe(0);
+  });
 });
