@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { ZodMiniObject, ZodMiniType } from 'zod/mini';
 import type { PhoneSchemas, Schemas } from '../lambdas/domain/schemas';
-import type { TipSchemas } from '../lambdas/domain/tips/tip-schemas';
+import type { TipSchemas } from '../lambdas/domain/tips/tip-contract-schemas';
 
 /**
  * What each route of lib/api-routes.ts accepts and answers, for the OpenAPI document (lib/openapi.ts).

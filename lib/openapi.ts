@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { AmberConfig } from '../lambdas/config/config';
 import { buildPhoneSchemas } from '../lambdas/domain/phone-schemas';
 import { buildSchemas } from '../lambdas/domain/schemas';
-import { buildTipSchemas } from '../lambdas/domain/tips/tip-schemas';
+import { buildTipSchemas } from '../lambdas/domain/tips/tip-contract-schemas';
 import {
   API_CONTRACT,
   type ContractSchemas,

@@ -9,16 +9,11 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentChangeError, ServiceUnavailableError } from '../../domain/errors';
-import {
-  countStates,
-  type Tip,
-  type TipCounts,
-  type TipHistoryEntry,
-  type TipState,
-} from '../../domain/tips/tip';
+import type { Tip, TipCounts, TipHistoryEntry, TipState } from '../../domain/tips/tip';
 import type { CreateTipResult, TipIdempotency, TipPage, TipRepository } from '../../ports/tip-repository';
 import { isConditionalCheckFailure } from './conditional';
 import { decodeCursor, encodeCursor } from './page-cursor';
+import { countTips } from './tip-counts';
 
 /**
  * The tips table (`pk`/`sk`):
@@ -151,22 +146,8 @@ export class DynamoTipRepository implements TipRepository {
     return tips;
   }
 
-  async counts(alertId: string): Promise<TipCounts> {
-    const states: TipState[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          ...this.byAlert(alertId),
-          ProjectionExpression: '#state',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of out.Items ?? []) states.push(item.state as TipState);
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return countStates(states);
+  counts(alertId: string): Promise<TipCounts> {
+    return countTips(this.db, this.tableName, alertId);
   }
 
   async triage(id: string, entry: TipHistoryEntry & { from: TipState }): Promise<Tip> {

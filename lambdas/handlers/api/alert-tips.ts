@@ -2,7 +2,7 @@ import { alertReader } from '../../commons/aws/alert-reader';
 import { config } from '../../commons/aws/config';
 import { tipRepository } from '../../commons/aws/tips';
 import { memo } from '../../commons/memo';
-import { buildTipSchemas } from '../../domain/tips/tip-schemas';
+import { buildTipPoliceSchemas } from '../../domain/tips/tip-schemas';
 import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom, header, parseQuery, principalFrom } from '../../http/request';
 import { document, json } from '../../http/responses';
@@ -19,7 +19,7 @@ function wantsCsv(accept: string | undefined): boolean {
  * first with the counts, or every tip as CSV with `Accept: text/csv`.
  */
 export function createHandler(deps: TipReadDependencies) {
-  const query = memo(() => buildTipSchemas(deps.config).tipListQuery);
+  const query = memo(() => buildTipPoliceSchemas(deps.config).tipListQuery);
   return httpHandler(async (event) => {
     const principal = principalFrom(event);
     const alertId = alertIdFrom(event);

@@ -1,6 +1,6 @@
 import { alertReader } from '../../commons/aws/alert-reader';
 import { subscriberRepository } from '../../commons/aws/subscribers';
-import { tipRepository } from '../../commons/aws/tips';
+import { tipCounts } from '../../commons/aws/tip-counts';
 import type { ReadDependencies } from '../../commons/dependencies';
 import { tipSummary } from '../../domain/tips/tip';
 import { httpHandler } from '../../http/http-handler';
@@ -10,7 +10,9 @@ import type { TipReader } from '../../ports/tip-repository';
 import { getAlert } from '../../use-cases/read-alerts';
 
 /** GET /alerts/{id} — the alert with its history, broadcast progress and tip counts, for its directorate. */
-export function createHandler(deps: Pick<ReadDependencies, 'alerts' | 'subscribers'> & { tips: TipReader }) {
+export function createHandler(
+  deps: Pick<ReadDependencies, 'alerts' | 'subscribers'> & { tips: Pick<TipReader, 'counts'> },
+) {
   return httpHandler(async (event) => {
     const principal = principalFrom(event);
     const alert = await getAlert(deps, principal, alertIdFrom(event));
@@ -21,5 +23,5 @@ export function createHandler(deps: Pick<ReadDependencies, 'alerts' | 'subscribe
 export const handler = createHandler({
   alerts: alertReader,
   subscribers: subscriberRepository,
-  tips: tipRepository,
+  tips: tipCounts,
 });

@@ -4,7 +4,7 @@ import { tipNotifier } from '../../commons/aws/tip-notifier';
 import { tipLimiter, tipRepository } from '../../commons/aws/tips';
 import { memo } from '../../commons/memo';
 import { PayloadTooLargeError, ValidationError } from '../../domain/errors';
-import { buildTipSchemas, IDEMPOTENCY_KEY_PATTERN } from '../../domain/tips/tip-schemas';
+import { buildTipSubmissionSchema, IDEMPOTENCY_KEY_PATTERN } from '../../domain/tips/tip-submission-schema';
 import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom, clientIp, header, parseJsonBody } from '../../http/request';
 import { json } from '../../http/responses';
@@ -19,7 +19,7 @@ export const MAX_TIP_BODY_BYTES = 8 * 1024;
 export function createHandler(
   deps: Pick<TipDependencies, 'config' | 'clock' | 'alerts' | 'tips' | 'tipLimiter' | 'tipNotifier'>,
 ) {
-  const schema = memo(() => buildTipSchemas(deps.config).tipSubmission);
+  const schema = memo(() => buildTipSubmissionSchema(deps.config).tipSubmission);
   return httpHandler(async (event) => {
     const raw = event.isBase64Encoded
       ? Buffer.from(event.body ?? '', 'base64')

@@ -4,7 +4,7 @@ import { tipRepository } from '../../commons/aws/tips';
 import { memo } from '../../commons/memo';
 import { NotFoundError } from '../../domain/errors';
 import { isTipReference } from '../../domain/tips/reference';
-import { buildTipSchemas } from '../../domain/tips/tip-schemas';
+import { buildTipPoliceSchemas } from '../../domain/tips/tip-schemas';
 import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom, parseJsonBody, principalFrom } from '../../http/request';
 import { json } from '../../http/responses';
@@ -14,7 +14,7 @@ import type { TipDependencies } from '../../use-cases/tips/tip-dependencies';
 
 /** POST /alerts/{id}/tips/{tipId}/triage — an officer of the directorate records what a tip is worth. */
 export function createHandler(deps: Pick<TipDependencies, 'config' | 'alerts' | 'tips' | 'clock'>) {
-  const triage = memo(() => buildTipSchemas(deps.config).triage);
+  const triage = memo(() => buildTipPoliceSchemas(deps.config).triage);
   return httpHandler(async (event) => {
     const principal = principalFrom(event);
     const alertId = alertIdFrom(event);

@@ -8,7 +8,7 @@ import {
 } from '../../domain/errors';
 import { bodyDigest, idempotencyFingerprint, referenceCandidates } from '../../domain/tips/reference';
 import type { Tip } from '../../domain/tips/tip';
-import type { TipSubmission } from '../../domain/tips/tip-schemas';
+import type { TipSubmission } from '../../domain/tips/tip-submission-schema';
 import { tipTexts } from '../../domain/tips/tip-texts';
 import type { TipIdempotency } from '../../ports/tip-repository';
 import type { TipDependencies } from './tip-dependencies';

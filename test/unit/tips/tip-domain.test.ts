@@ -9,7 +9,7 @@ import {
 } from '../../../lambdas/domain/tips/reference';
 import { classifySmsReply } from '../../../lambdas/domain/tips/sms-reply';
 import type { Tip } from '../../../lambdas/domain/tips/tip';
-import { buildTipSchemas } from '../../../lambdas/domain/tips/tip-schemas';
+import { buildTipSchemas } from '../../../lambdas/domain/tips/tip-contract-schemas';
 import { neutralizeCell, TIP_CSV_COLUMNS, tipsToCsv } from '../../../lambdas/domain/tips/tips-csv';
 
 const schemas = buildTipSchemas(loadConfig({}));
