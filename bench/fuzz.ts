@@ -1,8 +1,10 @@
+import { API_ROUTES } from '../lib/api-routes';
 import { runFuzz } from '../test/integration/support/fuzz-harness';
 
 /**
  * `npm run fuzz`: 10,000 hostile requests per route (AMBER_FUZZ_PER_ROUTE to change it) against the local
  * platform. Prints one line per route and exits 1 on any 5xx, non-JSON 4xx or data change by a refused request.
+ * AMBER_FUZZ_ROUTES (comma-separated parts of `METHOD path`, e.g. `/tips`) fuzzes only the routes matching one.
  */
 async function main(): Promise<void> {
   const perRoute = Number(process.env.AMBER_FUZZ_PER_ROUTE ?? 10_000);
@@ -17,9 +19,14 @@ async function main(): Promise<void> {
     'req/s'.padStart(7),
     ' statuses',
   );
+  const only = process.env.AMBER_FUZZ_ROUTES?.split(',').filter(Boolean);
+  const routes = only
+    ? API_ROUTES.filter((r) => only.some((part) => `${r.method} ${r.path}`.includes(part)))
+    : API_ROUTES;
   const run = await runFuzz({
     requestsPerRoute: perRoute,
     seed,
+    routes,
     onRoute: (r, ms) => {
       const statuses = Object.entries(r.byStatus)
         .map(([s, n]) => `${s}:${n}`)

@@ -25,6 +25,8 @@ import { PoliceAuth } from './constructs/police-auth';
 import { PublicDomain } from './constructs/public-domain';
 import { Resilience } from './constructs/resilience';
 import { RetentionPurge } from './constructs/retention-purge';
+import { TipAlarms } from './constructs/tip-alarms';
+import { grantTips } from './constructs/tip-grants';
 import { publicDomainUrl, type StageConfig } from './stages';
 
 export interface AmberStackProps extends StackProps {
@@ -72,6 +74,7 @@ export class AmberStack extends Stack {
       throw new Error('This deployment has no two-way SMS: no inbound SMS topic or function');
     return this.inbound;
   }
+  readonly tipAlarms: TipAlarms;
 
   constructor(scope: Construct, id: string, props: AmberStackProps) {
     const { stage, supervisors = [], onCallEmails = [], twoWaySms, ...stackProps } = props;
@@ -128,11 +131,12 @@ export class AmberStack extends Stack {
       this.inbound = new InboundSms(this, 'InboundSms', { stage, deadLetterQueue });
     }
 
-    const { alerts, subscribers, deliveries } = this.data.tables;
+    const { alerts, subscribers, deliveries, tips } = this.data.tables;
     this.retention = new RetentionPurge(this, 'Retention', {
       stage,
       alerts,
       deliveries,
+      tips,
       dataKey: this.data.key,
       deadLetterQueue,
     });
@@ -147,9 +151,16 @@ export class AmberStack extends Stack {
     // No STATE_MACHINE_ARN (it would be a cycle); answering its own task token needs none.
     allowTaskTokenCallbacks(steps);
 
-    // Inbound SMS: a STOP reply removes the phone's subscription.
-    if (this.inbound)
-      bindTable(this.inbound.handler, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
+    // Inbound SMS (where the country has two-way SMS): a STOP reply removes the phone's subscription; another
+    // reply becomes a tip for the alert the phone last received (the deliveries' byPhone index), acknowledged
+    // once by SMS.
+    if (this.inbound) {
+      const inbound = this.inbound.handler;
+      bindTable(inbound, alerts, RESOURCE_ENV.alertsTable, 'read');
+      bindTable(inbound, deliveries, RESOURCE_ENV.deliveriesTable, 'read');
+      grantTips(inbound, tips, RESOURCE_ENV.tipsTable, ['dynamodb:PutItem', 'dynamodb:GetItem']);
+      allowSmsPublish(inbound);
+    }
 
     // Broadcast: plan the recipients into shards of the delivery list, then record the outcome.
     bindTable(broadcast, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
@@ -182,6 +193,8 @@ export class AmberStack extends Stack {
         bindTable(fn, deliveries, RESOURCE_ENV.deliveriesTable, 'read');
         // The alert view estimates its recipients from the subscribers' county counters.
         bindTable(fn, subscribers, RESOURCE_ENV.subscribersTable, 'read');
+        // …and counts its tips (the byAlert index).
+        grantTips(fn, tips, RESOURCE_ENV.tipsTable, ['dynamodb:Query']);
       },
       decideApproval: (fn) => {
         bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
@@ -238,6 +251,28 @@ export class AmberStack extends Stack {
       alertPage: (fn) => {
         bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
       },
+      // Public: stores a tip (a conditional put; a replayed key reads it back), counts the rate limits and
+      // the urgent window (UpdateItem), and tells the directorate's supervisors of urgent tips.
+      submitTip: (fn) => {
+        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
+        grantTips(fn, tips, RESOURCE_ENV.tipsTable, [
+          'dynamodb:PutItem',
+          'dynamodb:GetItem',
+          'dynamodb:UpdateItem',
+        ]);
+        bindRateLimitKey(fn, this.rateLimitKey);
+        bindTopic(fn, approvalsTopic, RESOURCE_ENV.approvalsTopicArn);
+      },
+      // The inbox and its CSV: queries of the byAlert index only.
+      alertTips: (fn) => {
+        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
+        grantTips(fn, tips, RESOURCE_ENV.tipsTable, ['dynamodb:Query']);
+      },
+      // Triage: reads the tip and writes its state with the history entry (one conditional UpdateItem).
+      triageTip: (fn) => {
+        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
+        grantTips(fn, tips, RESOURCE_ENV.tipsTable, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+      },
     };
     for (const [name, bind] of Object.entries(api) as [ApiHandlerName, (fn: AmberFunction) => void][]) {
       bind(this.api.functions[name]);
@@ -271,6 +306,10 @@ export class AmberStack extends Stack {
       fn.addEnvironment('AMBER_PUBLIC_BASE_URL', this.publicBaseUrl);
       fn.addEnvironment('AMBER_TWO_WAY_SMS', String(this.twoWaySms));
     }
+    this.tipAlarms = new TipAlarms(this, 'TipAlarms', {
+      topic: opsTopic,
+      submitTipLogs: this.api.functions.submitTip.logGroup,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { ZodMiniObject, ZodMiniType } from 'zod/mini';
 import type { PhoneSchemas } from '../lambdas/domain/phone-schemas';
 import type { Schemas } from '../lambdas/domain/schemas';
+import type { TipSchemas } from '../lambdas/domain/tips/tip-contract-schemas';
 
 /**
  * What each route of lib/api-routes.ts accepts and answers, for the OpenAPI document (lib/openapi.ts).
@@ -10,8 +11,8 @@ import type { Schemas } from '../lambdas/domain/schemas';
  * drift from what the handlers enforce. A new route needs an entry here, keyed `METHOD path`;
  * test/unit/openapi/openapi.test.ts fails naming any route without one.
  */
-/** Every request schema of the handlers: buildSchemas(config) and buildPhoneSchemas(config) together. */
-export type ContractSchemas = Schemas & PhoneSchemas;
+/** Every request schema of the handlers: buildSchemas, buildPhoneSchemas and buildTipSchemas together. */
+export type ContractSchemas = Schemas & PhoneSchemas & TipSchemas;
 // Request schemas are zod/mini (lambdas/domain/schemas.ts) or classic zod (phone-schemas.ts): both zod 4.
 
 export interface RouteContract {
@@ -64,7 +65,7 @@ export const API_CONTRACT: Readonly<Record<RouteKey, RouteContract>> = {
     errors: [400, 401, 403],
   },
   'GET /alerts/{id}': {
-    summary: 'One alert with its history and broadcast progress.',
+    summary: 'One alert with its history, broadcast progress and `tips` `{"total", "new"}`.',
     success: { status: 200, description: 'The alert' },
     errors: [401, 404],
   },
@@ -153,6 +154,37 @@ export const API_CONTRACT: Readonly<Record<RouteKey, RouteContract>> = {
     success: { status: 200, description: 'HTML page' },
     errors: [404, 410],
     htmlErrors: true,
+  },
+  'POST /public/alerts/{id}/tips': {
+    summary:
+      'Anyone sends a tip (what they saw) for an active alert; the answer gives a reference and what happens next. Optional `Idempotency-Key` header: the same key and body store one tip and give the same reference; the same key with another body answers 422. Bodies over 8 KB answer 413; too many tips per client or per alert 429.',
+    body: (s) => s.tipSubmission,
+    example: {
+      message: 'A boy in a red jacket with a grey Volkswagen, heading towards Durrës',
+      seenAt: '2025-05-01T11:05:00+02:00',
+      place: 'Rruga e Durrësit, near the roundabout',
+      location: { lat: 41.3317, lon: 19.8172 },
+      seenNow: true,
+      contact: { phone: EXAMPLE_PHONE, name: 'Elira' },
+      language: 'sq',
+    },
+    success: { status: 201, description: '`{"reference", "message"}`' },
+    errors: [400, 404, 410, 413, 415, 422, 429],
+  },
+  'GET /alerts/{id}/tips': {
+    summary:
+      "The alert's tips, newest first, in pages (`next` → `cursor`), optionally in one state, with `counts`; for the alert's directorate (NATIONAL: all). `Accept: text/csv` exports every tip as CSV (formula prefixes neutralised).",
+    query: (s) => s.tipListQuery,
+    success: { status: 200, description: '`{"items", "counts", "next"?}` or text/csv' },
+    errors: [400, 401, 404],
+  },
+  'POST /alerts/{id}/tips/{tipId}/triage': {
+    summary:
+      'A police user of the directorate triages a tip; who, when, from which state to which and why join its history in the same conditional write.',
+    body: (s) => s.triage,
+    example: { state: 'ACTIONABLE', note: 'Patrol 12 sent to the roundabout' },
+    success: { status: 200, description: 'The tip with its history' },
+    errors: [400, 401, 404, 409],
   },
   'POST /subscriptions': {
     summary: 'Anyone subscribes a mobile number to counties; an SMS brings a 6-digit code.',

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { AmberConfig } from '../lambdas/config/config';
 import { buildPhoneSchemas } from '../lambdas/domain/phone-schemas';
 import { buildSchemas } from '../lambdas/domain/schemas';
+import { buildTipSchemas } from '../lambdas/domain/tips/tip-contract-schemas';
 import { API_CONTRACT, type ContractSchemas, type RouteContract } from './api-contract';
 import { API_ROUTES, type ApiRoute } from './api-routes';
 import { type JsonSchema, routeKey } from './openapi';
@@ -44,7 +45,11 @@ export function apiGatewayBodyModels(
   config: AmberConfig,
   routes: readonly ApiRoute[] = API_ROUTES,
 ): BodyModel[] {
-  const schemas: ContractSchemas = { ...buildSchemas(config), ...buildPhoneSchemas(config) };
+  const schemas: ContractSchemas = {
+    ...buildSchemas(config),
+    ...buildPhoneSchemas(config),
+    ...buildTipSchemas(config),
+  };
   const models = routes.flatMap((route) => {
     const contract = API_CONTRACT[routeKey(route)] as RouteContract | undefined;
     if (!contract?.body) return [];

@@ -24,6 +24,9 @@ export const API_HANDLERS = {
   extendAlert: 'lambdas/handlers/api/extend-alert.ts',
   publicCap: 'lambdas/handlers/api/public-cap.ts',
   alertPage: 'lambdas/handlers/api/alert-page.ts',
+  submitTip: 'lambdas/handlers/api/submit-tip.ts',
+  alertTips: 'lambdas/handlers/api/alert-tips.ts',
+  triageTip: 'lambdas/handlers/api/triage-tip.ts',
 } as const;
 
 export type ApiHandlerName = keyof typeof API_HANDLERS;
@@ -78,4 +81,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   route('GET', '/public/alerts/{id}/cap/{version}', 'publicCap', false),
   route('GET', '/public/feed.atom', 'publicCap', false),
   route('GET', '/a/{id}', 'alertPage', false),
+  // Tips: anyone sends one for an active alert; the alert's directorate reads (JSON or CSV) and triages.
+  route('POST', '/public/alerts/{id}/tips', 'submitTip', false),
+  route('GET', '/alerts/{id}/tips', 'alertTips', true),
+  route('POST', '/alerts/{id}/tips/{tipId}/triage', 'triageTip', true),
 ];

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { AmberConfig } from '../lambdas/config/config';
 import { buildPhoneSchemas } from '../lambdas/domain/phone-schemas';
 import { buildSchemas } from '../lambdas/domain/schemas';
+import { buildTipSchemas } from '../lambdas/domain/tips/tip-contract-schemas';
 import {
   API_CONTRACT,
   type ContractSchemas,
@@ -63,6 +64,7 @@ function tagOf(path: string): (typeof TAGS)[number]['name'] {
 const HTML_ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'An HTML page saying there is no active alert here, with the police number (unknown id, exercise, never issued)',
   410: 'The same HTML page, for an alert that expired or whose data was removed',
+  422: 'Idempotency-Key already used with another body',
 };
 
 /**
@@ -72,7 +74,11 @@ const HTML_ERROR_DESCRIPTIONS: Record<number, string> = {
 export function buildOpenApiDocument(config: AmberConfig, serverUrl?: string): JsonSchema {
   const missing = routesWithoutContract();
   if (missing.length > 0) throw new Error(`Routes without an entry in API_CONTRACT: ${missing.join(', ')}`);
-  const schemas: ContractSchemas = { ...buildSchemas(config), ...buildPhoneSchemas(config) };
+  const schemas: ContractSchemas = {
+    ...buildSchemas(config),
+    ...buildPhoneSchemas(config),
+    ...buildTipSchemas(config),
+  };
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of API_ROUTES) {
     const contract = API_CONTRACT[routeKey(route)] as RouteContract;

@@ -48,11 +48,35 @@ export const TABLES = {
     globalSecondaryIndexes: [],
     timeToLiveAttribute: 'expiresAt',
   },
-  /** One record per phone and message of an alert: the delivery plan and its progress. */
+  /**
+   * One record per phone and message of an alert: the delivery plan and its progress. `byPhone` holds the
+   * sent records only (`sentAt` is set when the gateway accepts the SMS): a reply finds the phone's latest.
+   */
   deliveries: {
     partitionKey: { name: 'messageKey', type: S },
     sortKey: { name: 'phone', type: S },
-    globalSecondaryIndexes: [],
+    globalSecondaryIndexes: [
+      {
+        indexName: 'byPhone',
+        partitionKey: { name: 'phone', type: S },
+        sortKey: { name: 'sentAt', type: S },
+      },
+    ],
+  },
+  /**
+   * Tips from the public (`TIP#<reference>`), the urgent-tip notification windows, the acknowledgement
+   * markers and the tips' rate counters (lambdas/adapters/dynamodb/tip-repository.ts).
+   */
+  tips: {
+    partitionKey: { name: 'pk', type: S },
+    sortKey: { name: 'sk', type: S },
+    globalSecondaryIndexes: [
+      {
+        indexName: 'byAlert',
+        partitionKey: { name: 'alertId', type: S },
+        sortKey: { name: 'receivedAt', type: S },
+      },
+    ],
   },
 } as const satisfies Record<string, TableDefinition>;
 

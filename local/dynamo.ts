@@ -37,7 +37,7 @@ export interface DynaliteOptions {
   /** Data lives in `${dataDir}/dynamodb` and survives restarts. */
   dataDir: string;
   /** Table names; by default those of loadResourceNames(), i.e. what the handlers will use. */
-  names?: Pick<ResourceNames, 'alertsTable' | 'subscribersTable' | 'deliveriesTable'>;
+  names?: Pick<ResourceNames, 'alertsTable' | 'subscribersTable' | 'deliveriesTable' | 'tipsTable'>;
   logger?: LocalLogger;
 }
 
@@ -45,6 +45,7 @@ const TABLE_NAME_KEYS = {
   alerts: 'alertsTable',
   subscribers: 'subscribersTable',
   deliveries: 'deliveriesTable',
+  tips: 'tipsTable',
 } as const satisfies Record<TableName, keyof ResourceNames>;
 
 export async function startDynalite(options: DynaliteOptions): Promise<LocalDynamo> {
@@ -70,7 +71,7 @@ export async function startDynalite(options: DynaliteOptions): Promise<LocalDyna
       const names = options.names ?? loadResourceNames();
       for (const [key, definition] of Object.entries(TABLES) as [TableName, TableDefinition][]) {
         const tableName = names[TABLE_NAME_KEYS[key]];
-        const created = await ensureTable(client, tableName, definition);
+        const created = await ensureTable(client, tableName, definition, logger);
         logger.debug('dynamo.table', { table: tableName, created });
       }
     } finally {
@@ -89,10 +90,22 @@ async function ensureTable(
   client: DynamoDBClient,
   tableName: string,
   def: TableDefinition,
+  logger: LocalLogger,
 ): Promise<boolean> {
   const existing = await describe(client, tableName);
   if (!existing) {
     await client.send(new CreateTableCommand(createTableInput(tableName, def)));
+  } else {
+    // dynalite cannot add an index to a table: a data folder from before the index lacks it.
+    const present = new Set((existing.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+    const missing = def.globalSecondaryIndexes.filter((i) => !present.has(i.indexName));
+    if (missing.length > 0) {
+      logger.warn('dynamo.table.missingIndexes', {
+        table: tableName,
+        indexes: missing.map((i) => i.indexName),
+        fix: 'start with a fresh data folder',
+      });
+    }
   }
   for (let attempt = 0; attempt < 100; attempt++) {
     const table = await describe(client, tableName);

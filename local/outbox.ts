@@ -4,6 +4,7 @@ import { GROUPS } from '../lambdas/domain/identity';
 import { normalizeMobile } from '../lambdas/domain/phone';
 import type { ApprovalRequest, BroadcastStarting, Notifier } from '../lambdas/ports/notifier';
 import type { MessageKind, SmsMessage, SmsSendError, SmsSender } from '../lambdas/ports/sms-sender';
+import type { TipNotifier, UrgentTips } from '../lambdas/ports/tip-notifier';
 import type { LocalUser } from './identities';
 import { JsonlFile } from './jsonl-file';
 import { type LocalLogger, silentLogger } from './log';
@@ -18,7 +19,7 @@ export const SMS_OUTBOX_FILE = 'sms-outbox.jsonl';
 export const NOTIFICATIONS_FILE = 'notifications.jsonl';
 
 /** Kinds of SMS that concern an alert: only these carry `alertId` and `kind` in the outbox. */
-const ALERT_KINDS: readonly MessageKind[] = ['ALERT', 'UPDATE', 'CANCELLATION'];
+const ALERT_KINDS: readonly MessageKind[] = ['ALERT', 'UPDATE', 'CANCELLATION', 'TIP_ACKNOWLEDGEMENT'];
 
 export interface OutboxSms {
   /** E.164. */
@@ -99,6 +100,7 @@ export type NotificationKind =
   | 'APPROVAL_REQUESTED'
   | 'APPROVAL_WITHDRAWN'
   | 'BROADCAST_STARTING'
+  | 'URGENT_TIPS'
   | (string & {});
 
 /** Ids and kinds only: a notification never carries the child's details. */
@@ -107,6 +109,8 @@ export interface OutboxNotification {
   to: string;
   kind: NotificationKind;
   alertId?: string;
+  /** URGENT_TIPS: how many urgent tips since the previous notice of the alert. */
+  count?: number;
   at: string;
 }
 
@@ -118,7 +122,7 @@ export interface NotificationOutboxOptions {
   logger?: LocalLogger;
 }
 
-export class NotificationOutbox implements Notifier {
+export class NotificationOutbox implements Notifier, TipNotifier {
   private readonly file: JsonlFile<OutboxNotification>;
   private readonly entries: OutboxNotification[] = [];
 
@@ -144,14 +148,28 @@ export class NotificationOutbox implements Notifier {
     await this.toSupervisors(request, 'APPROVAL_WITHDRAWN');
   }
 
-  private async toSupervisors(request: ApprovalRequest, kind: NotificationKind): Promise<void> {
+  /** Urgent tips, coalesced by the caller: the same supervisors as an approval request, with the count. */
+  async urgentTips(notice: UrgentTips): Promise<void> {
+    await this.toSupervisors(notice, 'URGENT_TIPS', notice.count);
+  }
+
+  private async toSupervisors(
+    request: Pick<ApprovalRequest, 'alertId' | 'directorate'>,
+    kind: NotificationKind,
+    count?: number,
+  ): Promise<void> {
     const supervisors = this.options.users.filter(
       (u) =>
         u.groups.includes(GROUPS.supervisors) &&
         (u.directorate === request.directorate || u.directorate === NATIONAL),
     );
     for (const supervisor of supervisors) {
-      await this.record({ to: supervisor.username, kind, alertId: request.alertId });
+      await this.record({
+        to: supervisor.username,
+        kind,
+        alertId: request.alertId,
+        ...(count !== undefined ? { count } : {}),
+      });
     }
   }
 
@@ -166,6 +184,7 @@ export class NotificationOutbox implements Notifier {
       to: notification.to,
       kind: notification.kind,
       ...(notification.alertId !== undefined ? { alertId: notification.alertId } : {}),
+      ...(notification.count !== undefined ? { count: notification.count } : {}),
       at: (this.options.now?.() ?? new Date()).toISOString(),
     };
     await this.file.append(entry);

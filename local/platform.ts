@@ -6,8 +6,10 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAlertRepository } from '../lambdas/adapters/dynamodb/alert-repository';
 import { DynamoDeliveryPurge } from '../lambdas/adapters/dynamodb/delivery-purge';
 import { DynamoDeliveryRepository } from '../lambdas/adapters/dynamodb/delivery-repository';
+import { DynamoLatestDelivery } from '../lambdas/adapters/dynamodb/latest-delivery';
 import { DynamoRateLimiter } from '../lambdas/adapters/dynamodb/rate-limiter';
 import { DynamoSubscriberRepository } from '../lambdas/adapters/dynamodb/subscriber-repository';
+import { DynamoTipRepository } from '../lambdas/adapters/dynamodb/tip-repository';
 import { systemClock } from '../lambdas/adapters/system-clock';
 import { loadConfig, loadResourceNames } from '../lambdas/config/config';
 import { type AlertStatus, OPEN_STATUSES } from '../lambdas/domain/alert';
@@ -62,6 +64,8 @@ export interface Platform {
   /** The client behind every repository: benchmarks count its requests with a middleware. */
   documentClient: DynamoDBDocumentClient;
   deps: Dependencies;
+  /** The tips table (lambdas/use-cases/tips/), which the handlers that take tips also get. */
+  tips: DynamoTipRepository;
   workflow: LocalWorkflowEngine;
   sms: SmsOutbox;
   notifications: NotificationOutbox;
@@ -206,6 +210,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       signer,
       // Locally the quota is AMBER_SMS_RATE_PER_SECOND; in AWS it is read from SSM at run time.
       smsQuota: fixedSmsQuota(config.sms.ratePerSecond),
+      // The tips' dependencies (TipDependencies), for the handlers that take them.
+      tips: new DynamoTipRepository(documentClient, names.tipsTable),
+      tipLimiter: new DynamoRateLimiter(documentClient, names.tipsTable, localRateLimitKey(dataDir)),
+      tipNotifier: notifications,
+      latestDelivery: new DynamoLatestDelivery(documentClient, names.deliveriesTable),
     };
     const deps: Dependencies = localDeps;
 
@@ -235,6 +244,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         clock: systemClock,
         alerts: localDeps.alerts,
         deliveryPurge: new DynamoDeliveryPurge(documentClient, names.deliveriesTable),
+        tipContacts: localDeps.tips,
       },
       logger,
       cleanups,
@@ -253,6 +263,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       dynamoEndpoint: dynamo.endpoint,
       documentClient,
       deps,
+      tips: localDeps.tips,
       workflow,
       sms,
       notifications,

@@ -26,7 +26,12 @@ const SUBSCRIBERS = subscribersArg ? Number(subscribersArg.slice(14)) : 10_000;
 /** 1,000/s: two shards, so the shards' own partitions and clients are part of the comparison. */
 const QUOTA = 1000;
 const COUNTIES = ['AL-11', 'AL-02', 'AL-12', 'AL-05', 'AL-09', 'AL-01'];
-const NAMES = { alertsTable: 'alerts', subscribersTable: 'subscribers', deliveriesTable: 'deliveries' };
+const NAMES = {
+  alertsTable: 'alerts',
+  subscribersTable: 'subscribers',
+  deliveriesTable: 'deliveries',
+  tipsTable: 'tips',
+};
 const OPERATIONS: readonly Operation[] = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'];
 
 const gatewayFor = (size: number) =>

@@ -21,6 +21,8 @@ export const albania: CountryProfile = {
     { code: 'AL-11', name: 'Tiranë' },
     { code: 'AL-12', name: 'Vlorë' },
   ],
+  // Albania's extent with a margin of about 2 km (Natural Earth): coast, lakes and border crossings included.
+  bounds: { south: 39.62, west: 19.24, north: 42.68, east: 21.08 },
   policeNumber: '129',
   timeZone: 'Europe/Tirane',
   senderName: { sq: 'Policia e Shtetit', en: 'Albanian State Police' },

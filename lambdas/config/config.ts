@@ -42,6 +42,9 @@ const EnvSchema = z.object({
   AMBER_RETENTION_DAYS: intFromEnv(1, 3650, 30),
   AMBER_UNCONFIRMED_RETENTION_DAYS: intFromEnv(1, 365, 2),
   AMBER_REMOVED_RETENTION_DAYS: intFromEnv(1, 3650, 30),
+  AMBER_TIPS_PER_CLIENT_PER_HOUR: intFromEnv(1, 1_000_000, 30),
+  AMBER_TIPS_PER_ALERT_PER_MINUTE: intFromEnv(1, 10_000_000, 1200),
+  AMBER_TIP_CONTACT_RETENTION_DAYS: intFromEnv(1, 3650, 30),
   /** Local platform: requests per second and burst per client on the public routes; 0 turns it off. */
   AMBER_PUBLIC_RATE_PER_SECOND: intFromEnv(0, 100_000, 50),
   AMBER_PUBLIC_BURST: intFromEnv(1, 100_000, 100),
@@ -101,6 +104,19 @@ export interface AmberConfig {
     unconfirmedDays: number;
     /** A phone that unsubscribed or replied STOP. */
     removedDays: number;
+  };
+  tips: {
+    /** Tips one client (source IP) may send per hour, over every alert. */
+    perClientPerHour: number;
+    /** Tips one alert accepts per minute, from everyone: beyond it 429, and the flood alarm counts them. */
+    perAlertPerMinute: number;
+    /**
+     * Days after the alert ends when the tips' contact details (phone, name) are removed; never later than
+     * the alert's own purge (retentionDays), which is when the purge stops looking at the alert.
+     */
+    contactRetentionDays: number;
+    /** Urgent (`seenNow`) tips notify the directorate at most once per alert in this window (time-scaled). */
+    urgentWindowSeconds: number;
   };
   /**
    * The local API Gateway stand-in's per-client token bucket on the public routes (429 beyond it); in AWS the
@@ -165,6 +181,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       unconfirmedDays: e.AMBER_UNCONFIRMED_RETENTION_DAYS,
       removedDays: e.AMBER_REMOVED_RETENTION_DAYS,
     },
+    tips: {
+      perClientPerHour: e.AMBER_TIPS_PER_CLIENT_PER_HOUR,
+      perAlertPerMinute: e.AMBER_TIPS_PER_ALERT_PER_MINUTE,
+      contactRetentionDays: Math.min(e.AMBER_TIP_CONTACT_RETENTION_DAYS, e.AMBER_RETENTION_DAYS),
+      urgentWindowSeconds: 60,
+    },
     publicThrottle: { ratePerSecond: e.AMBER_PUBLIC_RATE_PER_SECOND, burst: e.AMBER_PUBLIC_BURST },
   };
 }
@@ -174,6 +196,7 @@ export interface ResourceNames {
   alertsTable: string;
   subscribersTable: string;
   deliveriesTable: string;
+  tipsTable: string;
   stateMachineArn?: string;
   approvalsTopicArn?: string;
   opsTopicArn?: string;
@@ -186,6 +209,7 @@ export const RESOURCE_ENV = {
   alertsTable: 'ALERTS_TABLE',
   subscribersTable: 'SUBSCRIBERS_TABLE',
   deliveriesTable: 'DELIVERIES_TABLE',
+  tipsTable: 'TIPS_TABLE',
   stateMachineArn: 'STATE_MACHINE_ARN',
   approvalsTopicArn: 'APPROVALS_TOPIC_ARN',
   opsTopicArn: 'OPS_TOPIC_ARN',
@@ -198,6 +222,7 @@ export function loadResourceNames(env: Record<string, string | undefined> = proc
     alertsTable: env[RESOURCE_ENV.alertsTable] ?? 'amber-alerts',
     subscribersTable: env[RESOURCE_ENV.subscribersTable] ?? 'amber-subscribers',
     deliveriesTable: env[RESOURCE_ENV.deliveriesTable] ?? 'amber-deliveries',
+    tipsTable: env[RESOURCE_ENV.tipsTable] ?? 'amber-tips',
     stateMachineArn: env[RESOURCE_ENV.stateMachineArn],
     approvalsTopicArn: env[RESOURCE_ENV.approvalsTopicArn],
     opsTopicArn: env[RESOURCE_ENV.opsTopicArn],

@@ -15,6 +15,13 @@ export const CountryProfileSchema = z.strictObject({
   regions: z
     .array(z.strictObject({ code: z.string().check(z.regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/)), name: z.string() }))
     .check(z.minLength(1)),
+  /**
+   * The country's bounding box in WGS84 degrees: a tip's location outside it is refused (a typo, or a
+   * point that cannot be a sighting for this deployment).
+   */
+  bounds: z
+    .strictObject({ south: z.number(), west: z.number(), north: z.number(), east: z.number() })
+    .check(z.refine((b) => b.south < b.north && b.west < b.east, 'south < north and west < east')),
   /** The number the public calls with a sighting. */
   policeNumber: z.string().check(z.minLength(2)),
   timeZone: z.string(),

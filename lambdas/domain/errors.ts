@@ -56,6 +56,18 @@ export class ConflictError extends DomainError {
   readonly statusCode = 409;
 }
 
+/** The resource existed and has ended for good (a tip for an alert that is over). */
+export class GoneError extends DomainError {
+  override readonly name: string = 'GoneError';
+  readonly statusCode = 410;
+}
+
+/** Well-formed, but cannot be processed as asked (an idempotency key reused with another body). */
+export class UnprocessableEntityError extends DomainError {
+  override readonly name: string = 'UnprocessableEntityError';
+  readonly statusCode = 422;
+}
+
 export class PayloadTooLargeError extends DomainError {
   override readonly name: string = 'PayloadTooLargeError';
   readonly statusCode = 413;

@@ -11,18 +11,7 @@ import { buildCountryFields } from './schemas';
  */
 export function buildPhoneSchemas(config: AmberConfig) {
   const { counties, language } = buildCountryFields(config);
-  // zod/mini like schemas.ts: the classic API would add ~60 KB to each phone handler.
-  const mobile = z.pipe(
-    z.string(),
-    z.transform((value: string, ctx) => {
-      const check = normalizeMobile(value, config.country.phoneRegion);
-      if (!check.ok) {
-        ctx.issues.push({ code: 'custom', message: check.reason, input: value });
-        return z.NEVER;
-      }
-      return check.e164;
-    }),
-  );
+  const mobile = mobileNumber(config);
 
   const subscription = z.strictObject({ phone: mobile, counties, language });
   const unsubscription = z.strictObject({ phone: mobile });
@@ -34,6 +23,22 @@ export function buildPhoneSchemas(config: AmberConfig) {
   const drillRecipient = z.strictObject({ phone: mobile, language });
 
   return { subscription, confirmation, unsubscription, drillRecipient };
+}
+
+/** A mobile number of the configured country, in any local format, normalized to E.164. */
+export function mobileNumber(config: AmberConfig) {
+  // zod/mini like schemas.ts: the classic API would add ~60 KB to each phone handler.
+  return z.pipe(
+    z.string(),
+    z.transform((value: string, ctx) => {
+      const check = normalizeMobile(value, config.country.phoneRegion);
+      if (!check.ok) {
+        ctx.issues.push({ code: 'custom', message: check.reason, input: value });
+        return z.NEVER;
+      }
+      return check.e164;
+    }),
+  );
 }
 
 export type PhoneSchemas = ReturnType<typeof buildPhoneSchemas>;

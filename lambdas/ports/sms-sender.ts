@@ -1,4 +1,11 @@
-export type MessageKind = 'ALERT' | 'UPDATE' | 'CANCELLATION' | 'CONFIRMATION_CODE' | 'UNSUBSCRIBE_CODE';
+export type MessageKind =
+  | 'ALERT'
+  | 'UPDATE'
+  | 'CANCELLATION'
+  | 'CONFIRMATION_CODE'
+  | 'UNSUBSCRIBE_CODE'
+  /** The one reply a phone gets to its SMS tip for an alert: the reference. */
+  | 'TIP_ACKNOWLEDGEMENT';
 
 export interface SmsMessage {
   /** E.164. */

@@ -1,16 +1,19 @@
 import type { AmberConfig } from '../config/config';
 import type { Alert } from '../domain/alert';
-import { isDueForPurge, PURGEABLE_STATUSES, planPurge, retentionCutoff } from '../domain/retention';
+import { endedAt, isDueForPurge, PURGEABLE_STATUSES, planPurge, retentionCutoff } from '../domain/retention';
 import type { AlertRetentionStore } from '../ports/alert-repository';
 import type { Clock } from '../ports/clock';
 import type { DeliveryPurge } from '../ports/delivery-purge';
+import type { TipRepository } from '../ports/tip-repository';
 import { messageKey } from './broadcast/messages';
 
 export interface PurgeDependencies {
-  config: Pick<AmberConfig, 'retentionDays' | 'timeouts'>;
+  config: Pick<AmberConfig, 'retentionDays' | 'timeouts'> & Partial<Pick<AmberConfig, 'tips'>>;
   clock: Clock;
   alerts: AlertRetentionStore;
   deliveryPurge: DeliveryPurge;
+  /** The tips' contact details go `tips.contactRetentionDays` after the alert ends (never later than it). */
+  tipContacts?: Pick<TipRepository, 'purgeContacts'>;
 }
 
 /** Figures only: the report is logged, and must not carry anything personal. */
@@ -24,6 +27,8 @@ export interface PurgeReport {
   /** Changed by someone else between the read and the write: left for the next run. */
   raced: number;
   deliveriesDeleted: number;
+  /** Tips whose contact (phone, name) was removed. */
+  tipContactsPurged: number;
 }
 
 /** Every delivery list an alert may have: the alert, each update version, the cancellation. */
@@ -47,6 +52,12 @@ export function deliveryKeysOf(alert: Alert): string[] {
 export async function purgePersonalData(deps: PurgeDependencies, at?: Date): Promise<PurgeReport> {
   const now = at ?? deps.clock.now();
   const cutoff = retentionCutoff(now, deps.config.retentionDays, deps.config.timeouts.timeScale);
+  // The tips' contacts may go sooner than the alert: alerts are read up to the later of the two cutoffs.
+  const tipDays = Math.min(
+    deps.config.tips?.contactRetentionDays ?? deps.config.retentionDays,
+    deps.config.retentionDays,
+  );
+  const tipCutoff = retentionCutoff(now, tipDays, deps.config.timeouts.timeScale);
   const report: PurgeReport = {
     cutoff: cutoff.toISOString(),
     examined: 0,
@@ -54,13 +65,18 @@ export async function purgePersonalData(deps: PurgeDependencies, at?: Date): Pro
     kept: 0,
     raced: 0,
     deliveriesDeleted: 0,
+    tipContactsPurged: 0,
   };
+  const readBefore = deps.tipContacts ? tipCutoff.toISOString() : report.cutoff;
   for (const status of PURGEABLE_STATUSES) {
     let cursor: string | undefined;
     do {
-      const page = await deps.alerts.pageUnpurged(status, report.cutoff, cursor);
+      const page = await deps.alerts.pageUnpurged(status, readBefore, cursor);
       for (const alert of page.items) {
         report.examined++;
+        if (deps.tipContacts && !alert.purgedAt && Date.parse(endedAt(alert)) <= tipCutoff.getTime()) {
+          report.tipContactsPurged += await deps.tipContacts.purgeContacts(alert.id, now);
+        }
         if (!isDueForPurge(alert, cutoff)) {
           report.kept++;
           continue;

@@ -21,7 +21,7 @@ export class DataTables extends Construct {
     super(scope, id);
 
     this.key = new Key(this, 'Key', {
-      description: `AMBER Alert ${stage.name}: DynamoDB tables (alerts, subscribers, deliveries)`,
+      description: `AMBER Alert ${stage.name}: DynamoDB tables (alerts, subscribers, deliveries, tips)`,
       enableKeyRotation: true,
       rotationPeriod: Duration.days(365),
       removalPolicy: stage.removalPolicy,
@@ -56,6 +56,7 @@ export class DataTables extends Construct {
       alerts: create('alerts'),
       subscribers: create('subscribers'),
       deliveries: create('deliveries'),
+      tips: create('tips'),
     };
   }
 }

@@ -15,6 +15,8 @@ export interface RetentionPurgeProps {
   stage: StageConfig;
   alerts: Table;
   deliveries: Table;
+  /** The tips: their contact details go after AMBER_TIP_CONTACT_RETENTION_DAYS. */
+  tips?: Table;
   /** The tables' key. */
   dataKey: IKey;
   deadLetterQueue?: IQueue;
@@ -31,7 +33,7 @@ export class RetentionPurge extends Construct {
 
   constructor(scope: Construct, id: string, props: RetentionPurgeProps) {
     super(scope, id);
-    const { stage, alerts, deliveries, dataKey, deadLetterQueue } = props;
+    const { stage, alerts, deliveries, tips, dataKey, deadLetterQueue } = props;
     this.handler = new AmberFunction(this, 'Handler', {
       entry: RETENTION_PURGE_HANDLER,
       stage,
@@ -45,6 +47,11 @@ export class RetentionPurge extends Construct {
     dataKey.grantEncryptDecrypt(this.handler);
     this.handler.addEnvironment(RESOURCE_ENV.alertsTable, alerts.tableName);
     this.handler.addEnvironment(RESOURCE_ENV.deliveriesTable, deliveries.tableName);
+    if (tips) {
+      // Queries an alert's tips, removes each contact (UpdateItem), deletes the acknowledgement markers.
+      tips.grant(this.handler, 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem');
+      this.handler.addEnvironment(RESOURCE_ENV.tipsTable, tips.tableName);
+    }
 
     this.rule = new Rule(this, 'Daily', {
       description: 'AMBER retention purge, daily at 03:30 UTC',

@@ -22,13 +22,18 @@ interface Expected {
   stateMachineArn?: boolean;
   /** Holds CONTENT_SIGNING_KEY_ID and may sign or verify with it. */
   signing?: 'sign' | 'verify';
+  /** Holds TIPS_TABLE and may perform exactly these actions on the tips table. */
+  tips?: string[];
 }
 
 /** What each handler may touch: the least privilege the handlers need. */
 const EXPECTED: Record<FunctionName, Expected> = {
   submitAlert: { tables: { alerts: 'readWrite' }, start: true, stateMachineArn: true },
   listAlerts: { tables: { alerts: 'read', deliveries: 'read' } },
-  getAlert: { tables: { alerts: 'read', deliveries: 'read', subscribers: 'read' } },
+  getAlert: {
+    tables: { alerts: 'read', deliveries: 'read', subscribers: 'read' },
+    tips: ['dynamodb:Query'],
+  },
   decideApproval: {
     tables: { alerts: 'readWrite' },
     taskTokens: true,
@@ -52,8 +57,24 @@ const EXPECTED: Record<FunctionName, Expected> = {
   extendAlert: { tables: { alerts: 'readWrite' }, taskTokens: true, stateMachineArn: true },
   publicCap: { tables: { alerts: 'read' } },
   alertPage: { tables: { alerts: 'read' } },
-  inboundSms: { tables: { subscribers: 'readWrite' } },
-  retentionPurge: { tables: { alerts: 'queryUpdate', deliveries: 'queryDelete' } },
+  // Tips: the public's door is one conditional put; the inbox reads an index; triage is one update.
+  submitTip: {
+    tables: { alerts: 'read' },
+    topics: ['approvals'],
+    tips: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  },
+  alertTips: { tables: { alerts: 'read' }, tips: ['dynamodb:Query'] },
+  triageTip: { tables: { alerts: 'read' }, tips: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
+  // A STOP opts out; another reply becomes a tip for the alert the phone last received, acknowledged once.
+  inboundSms: {
+    tables: { subscribers: 'readWrite', alerts: 'read', deliveries: 'read' },
+    sms: true,
+    tips: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+  },
+  retentionPurge: {
+    tables: { alerts: 'queryUpdate', deliveries: 'queryDelete' },
+    tips: ['dynamodb:BatchWriteItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+  },
   steps: {
     tables: { alerts: 'readWrite', subscribers: 'read' },
     topics: ['approvals', 'ops'],
@@ -78,6 +99,7 @@ const TABLE_ENV: Record<TableName, string> = {
   alerts: RESOURCE_ENV.alertsTable,
   subscribers: RESOURCE_ENV.subscribersTable,
   deliveries: RESOURCE_ENV.deliveriesTable,
+  tips: RESOURCE_ENV.tipsTable,
 };
 
 let synth: Synthesized;
@@ -174,6 +196,7 @@ describe.each(Object.keys(EXPECTED) as FunctionName[])('function %s', (name) => 
       ),
       ...(expected.stateMachineArn ? [RESOURCE_ENV.stateMachineArn] : []),
       ...(expected.signing ? [RESOURCE_ENV.contentSigningKeyId] : []),
+      ...(expected.tips ? [RESOURCE_ENV.tipsTable] : []),
     ].sort();
     expect(present).toEqual(wanted);
     for (const [table, envName] of Object.entries(TABLE_ENV)) {
@@ -203,6 +226,11 @@ describe.each(Object.keys(EXPECTED) as FunctionName[])('function %s', (name) => 
 
   test(expected.sms ? 'may text phone numbers (sns:Publish on *)' : 'may not text phone numbers', () => {
     expect(actionsOn(name, '*').has('sns:Publish')).toBe(!!expected.sms);
+  });
+
+  test(`tips table: ${expected.tips?.join(', ') ?? 'no access'}`, () => {
+    const actions = actionsOn(name, { 'Fn::GetAtt': [idOf(synth.stack.data.tables.tips), 'Arn'] });
+    expect([...actions].filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(expected.tips ?? []);
   });
 
   test('publishes to exactly its topics', () => {

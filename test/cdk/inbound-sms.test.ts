@@ -41,10 +41,18 @@ describe('inbound SMS', () => {
     });
   });
 
-  test('the handler knows the subscribers table and nothing else', () => {
+  test('the handler knows the tables a STOP and a tip need, and nothing else', () => {
     const vars = synth.template.toJSON().Resources[synth.logicalId(synth.stack.inboundSms.handler)].Properties
       .Environment.Variables as Record<string, unknown>;
-    expect(vars).toHaveProperty(RESOURCE_ENV.subscribersTable);
-    expect(vars).not.toHaveProperty(RESOURCE_ENV.alertsTable);
+    const resources = Object.values(RESOURCE_ENV).filter((name) => name in vars);
+    // STOP: the subscribers; a tip: the alert the phone last received (deliveries), the alert, the tips.
+    expect(resources.sort()).toEqual(
+      [
+        RESOURCE_ENV.subscribersTable,
+        RESOURCE_ENV.deliveriesTable,
+        RESOURCE_ENV.alertsTable,
+        RESOURCE_ENV.tipsTable,
+      ].sort(),
+    );
   });
 });

@@ -8,6 +8,7 @@ import {
   purgePersonalData,
 } from '../../use-cases/purge-personal-data';
 import { config, resources } from '../../wiring/aws/config';
+import { tipRepository } from '../../wiring/aws/tips';
 import { documentClient } from '../../wiring/clients/dynamodb';
 
 /**
@@ -28,4 +29,5 @@ export const handler = createHandler({
   clock: systemClock,
   alerts: new DynamoAlertRetention(documentClient, resources.alertsTable),
   deliveryPurge: new DynamoDeliveryPurge(documentClient, resources.deliveriesTable),
+  tipContacts: tipRepository,
 });

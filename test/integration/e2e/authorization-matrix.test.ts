@@ -29,7 +29,7 @@ type Role = keyof typeof ROLES;
 const ROLE_NAMES = Object.keys(ROLES) as Role[];
 
 /** What a row needs to exist before the request: an alert in some state, or a pending subscription. */
-type Setup = 'none' | 'pendingAlert' | 'activeAlert' | 'pendingUpdate' | 'pendingCode';
+type Setup = 'none' | 'pendingAlert' | 'activeAlert' | 'activeTip' | 'pendingUpdate' | 'pendingCode';
 
 interface Row {
   setup: Setup;
@@ -43,6 +43,7 @@ interface Context {
   version?: number;
   phone?: string;
   code?: string;
+  tipId?: string;
 }
 
 const everyone = (status: number): Record<Role, number> =>
@@ -145,6 +146,21 @@ const MATRIX: Record<string, Row> = {
   'GET /public/alerts/{id}/cap/{version}': { setup: 'activeAlert', expected: everyone(200) },
   'GET /public/feed.atom': { setup: 'none', expected: everyone(200) },
   'GET /a/{id}': { setup: 'activeAlert', expected: everyone(200) },
+  // Tips: anyone sends one; only the alert's directorate (and NATIONAL) reads and triages them.
+  'POST /public/alerts/{id}/tips': {
+    setup: 'activeAlert',
+    body: () => ({ message: 'Pashë një djalë me xhaketë të kuqe' }),
+    expected: everyone(201),
+  },
+  'GET /alerts/{id}/tips': {
+    setup: 'activeAlert',
+    expected: onAlert({ officerSame: 200, supervisorSame: 200, national: 200, ownSubmission: 200 }),
+  },
+  'POST /alerts/{id}/tips/{tipId}/triage': {
+    setup: 'activeTip',
+    body: () => ({ state: 'REVIEWING' }),
+    expected: onAlert({ officerSame: 200, supervisorSame: 200, national: 200, ownSubmission: 200 }),
+  },
 };
 
 const keyOf = (route: ApiRoute) => `${route.method} ${route.path}`;
@@ -226,6 +242,14 @@ describe('authorization matrix: every route × every role', () => {
         return { alertId: await pendingAlert(role) };
       case 'activeAlert':
         return { alertId: await activeAlert(), version: 1 };
+      case 'activeTip': {
+        const alertId = await activeAlert();
+        const res = await api.request('POST', `/public/alerts/${alertId}/tips`, {
+          body: { message: 'E pashë te stacioni' },
+        });
+        if (res.status !== 201) throw new Error(`setup: tip ${res.status} ${JSON.stringify(res.body)}`);
+        return { alertId, tipId: res.body.reference as string };
+      }
       case 'pendingUpdate': {
         const alertId = await activeAlert();
         const res = await api.request('POST', `/alerts/${alertId}/updates`, {
@@ -247,7 +271,10 @@ describe('authorization matrix: every route × every role', () => {
   }
 
   const pathFor = (path: string, ctx: Context) =>
-    path.replace('{id}', ctx.alertId ?? 'missing').replace('{version}', String(ctx.version ?? 1));
+    path
+      .replace('{id}', ctx.alertId ?? 'missing')
+      .replace('{version}', String(ctx.version ?? 1))
+      .replace('{tipId}', ctx.tipId ?? 'missing');
 
   test('every route of lib/api-routes.ts has a row, and every row a route', () => {
     const routes = API_ROUTES.map(keyOf);

@@ -21,8 +21,14 @@ const PERSONAL = {
   plate: 'ZZ 987 QX',
   updatedDescription: 'Pantallona PRIVUPD-8832',
   resolutionNote: 'Gjetur PRIVNOTE-1190',
+  tipMessage: 'Pashë djalin PRIVTIP-3321',
+  tipPlace: 'Sheshi PRIVTIPPLACE-6612',
+  tipName: 'Elira Privatkontakt',
+  smsTip: 'E pashë PRIVSMS-4471',
+  triageNote: 'Patrulla PRIVTRIAGE-2290',
 };
-const PHONES = ['+355692340301', '+355682340302', '+355672340303'];
+/** Subscribers, the drill phone, and a tip's contact. */
+const PHONES = ['+355692340301', '+355682340302', '+355672340303', '+355692340304'];
 
 /** Every form a phone can take in text: E.164, without the plus, national with 0. */
 const phoneForms = (e164: string) => [e164, e164.slice(1), `0${e164.slice(4)}`];
@@ -147,6 +153,50 @@ describe('log privacy over a full lifecycle', () => {
       (await api.request('POST', `/alerts/${id}/extension`, { as: 'supervisor.tirana', body: { hours: 4 } }))
         .status,
     ).toBe(200);
+    // Tips: a web tip with a contact (urgent, so the directorate is told), its replay and a reused key,
+    // an SMS reply, the inbox, the CSV and a triage with a note.
+    const tip = {
+      message: PERSONAL.tipMessage,
+      place: PERSONAL.tipPlace,
+      seenNow: true,
+      contact: { name: PERSONAL.tipName, phone: PHONES[3] },
+    };
+    const key = { 'Idempotency-Key': 'log-privacy-key-1' };
+    const sent = await api.request('POST', `/public/alerts/${id}/tips`, { body: tip, headers: key });
+    expect(sent.status).toBe(201);
+    expect((await api.request('POST', `/public/alerts/${id}/tips`, { body: tip, headers: key })).status).toBe(
+      201,
+    );
+    expect(
+      (
+        await api.request('POST', `/public/alerts/${id}/tips`, {
+          body: { ...tip, message: `${PERSONAL.tipMessage}!` },
+          headers: key,
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (await api.request('POST', '/local/inbound-sms', { body: { from: first, body: PERSONAL.smsTip } }))
+        .status,
+    ).toBe(202);
+    expect((await api.request('GET', `/alerts/${id}/tips`, { as: 'officer.tirana' })).status).toBe(200);
+    expect(
+      (
+        await api.request('GET', `/alerts/${id}/tips`, {
+          as: 'officer.tirana',
+          headers: { accept: 'text/csv' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await api.request('POST', `/alerts/${id}/tips/${sent.body.reference as string}/triage`, {
+          as: 'officer.tirana',
+          body: { state: 'ACTIONABLE', note: PERSONAL.triageNote },
+        })
+      ).status,
+    ).toBe(200);
+
     await api.request('GET', `/public/alerts/${id}`);
     await api.request('GET', `/a/${id}`);
     await api.request('GET', `/public/alerts/${id}/cap`);
@@ -167,6 +217,7 @@ describe('log privacy over a full lifecycle', () => {
     expect(log).toContain('Subscription code sent');
     expect(log).toContain('Broadcast finished');
     expect(log).toContain('"component":"http"');
+    expect(log).toContain('Tip received');
     expect(codes.every((c) => /^\d{6}$/.test(c))).toBe(true);
     const secrets = [
       ...Object.values(PERSONAL),

@@ -59,6 +59,11 @@ describe('local platform: a flood of a public route gets 429, then service resum
     'GET /public/alerts/{id}/cap/{version}': () => ({ method: 'GET', path: '/public/alerts/UNKNOWN1/cap/1' }),
     'GET /public/feed.atom': () => ({ method: 'GET', path: '/public/feed.atom' }),
     'GET /a/{id}': () => ({ method: 'GET', path: '/a/UNKNOWN1' }),
+    'POST /public/alerts/{id}/tips': () => ({
+      method: 'POST',
+      path: '/public/alerts/unknown001/tips',
+      body: { message: 'seen near the station' },
+    }),
   };
 
   const send = async ({ method, path, body }: { method: string; path: string; body?: unknown }) => {

@@ -26,7 +26,7 @@ describe('dynalite with the platform tables', () => {
     try {
       const { TableNames } = await client.send(new ListTablesCommand({}));
       expect(TableNames?.sort()).toEqual(
-        [names.alertsTable, names.deliveriesTable, names.subscribersTable].sort(),
+        [names.alertsTable, names.deliveriesTable, names.subscribersTable, names.tipsTable].sort(),
       );
 
       const alerts = (await client.send(new DescribeTableCommand({ TableName: names.alertsTable }))).Table;
@@ -85,12 +85,13 @@ describe('dynalite with the platform tables', () => {
       alertsTable: 't-alerts',
       subscribersTable: 't-subscribers',
       deliveriesTable: 't-deliveries',
+      tipsTable: 't-tips',
     };
     const dynamo = await startDynalite({ dataDir: dir.path, names });
     const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint: dynamo.endpoint });
     try {
       const { TableNames } = await client.send(new ListTablesCommand({}));
-      expect(TableNames?.sort()).toEqual(['t-alerts', 't-deliveries', 't-subscribers']);
+      expect(TableNames?.sort()).toEqual(['t-alerts', 't-deliveries', 't-subscribers', 't-tips']);
     } finally {
       client.destroy();
       await dynamo.close();

@@ -106,6 +106,18 @@ export function validBody(route: string, ctx: FuzzContext): Record<string, unkno
       return { phone: ctx.subscriberPhone, counties: ['AL-11'], language: 'sq' };
     case 'POST /subscriptions/confirm':
       return { phone: ctx.subscriberPhone, code: '000000' };
+    case 'POST /public/alerts/{id}/tips':
+      return {
+        message: 'fuzz',
+        seenAt: '2024-05-01T10:00:00+02:00',
+        place: 'Tiranë',
+        location: { lat: 41.33, lon: 19.82 },
+        seenNow: false,
+        contact: { phone: ctx.subscriberPhone, name: 'fuzz' },
+        language: 'sq',
+      };
+    case 'POST /alerts/{id}/tips/{tipId}/triage':
+      return { state: 'REVIEWING', note: 'fuzz' };
     default:
       return undefined;
   }
@@ -182,6 +194,8 @@ export interface FuzzContext {
   pendingId: string;
   subscriberPhone: string;
   drillPhone: string;
+  /** A tip of the active alert (its reference). */
+  tipId: string;
 }
 
 const VALID_USERS = [
@@ -229,6 +243,30 @@ function idArbitrary(ctx: FuzzContext): fc.Arbitrary<string> {
   );
 }
 
+function tipIdArbitrary(ctx: FuzzContext): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(ctx.tipId, ctx.tipId.toLowerCase(), 'T-000000', 'T-ILOU00') },
+    { weight: 1, arbitrary: anyText.map((t) => encode(t.slice(0, 300))) },
+  );
+}
+
+/** Headers only some routes read: idempotency keys on tips, CSV on the inbox. */
+const extraHeaders = fc.oneof(
+  { weight: 3, arbitrary: fc.constant({} as Record<string, string>) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .oneof(fc.uuid(), fc.constantFrom('short', 'x'.repeat(200), 'key with spaces', 'é-key-1234'))
+      .map((key) => ({ 'idempotency-key': key })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('text/csv', 'text/csv, application/json', 'text/*', '*/*', 'application/xml')
+      .map((accept) => ({ accept })),
+  },
+);
+
 const versionArbitrary = fc.oneof(
   fc.constantFrom('1', '2', '0', '-1', '1.5', '1e3', '١', '99999999999999999999', '%20', 'x'),
   fc.nat().map(String),
@@ -244,6 +282,8 @@ export function requestArbitrary(route: ApiRoute, ctx: FuzzContext): fc.Arbitrar
         { weight: 1, arbitrary: otherMethod },
       ),
       id: idArbitrary(ctx),
+      tipId: tipIdArbitrary(ctx),
+      extra: extraHeaders,
       version: versionArbitrary,
       query: fc.oneof(
         fc.constant(''),
@@ -261,11 +301,12 @@ export function requestArbitrary(route: ApiRoute, ctx: FuzzContext): fc.Arbitrar
           ? bodyArbitrary(validBody(key, ctx))
           : fc.option(fc.string(), { nil: undefined }),
     })
-    .map(({ method, id, version, query, authorization, contentType, body }) => {
-      const headers: Record<string, string> = {};
+    .map(({ method, id, tipId, extra, version, query, authorization, contentType, body }) => {
+      const headers: Record<string, string> = { ...extra };
       if (authorization !== undefined) headers.authorization = authorization;
       if (contentType !== undefined && body !== undefined) headers['content-type'] = contentType;
-      const path = route.path.replace('{id}', id).replace('{version}', version) + query;
+      const path =
+        route.path.replace('{id}', id).replace('{version}', version).replace('{tipId}', tipId) + query;
       return { method, path, headers, ...(body === undefined || method === 'GET' ? {} : { body }) };
     });
 }
@@ -336,6 +377,9 @@ async function seed(platform: Platform, api: ApiClient): Promise<FuzzContext> {
   const otherDirectorateId = await submit('officer.shkoder', 'AL-10');
   await activate(otherDirectorateId, 'officer.shkoder', 'supervisor.shkoder');
   const pendingId = await submit('officer.tirana', 'AL-11');
+  const tip = await api.request('POST', `/public/alerts/${activeId}/tips`, { body: { message: 'seed' } });
+  if (tip.status !== 201) throw new Error(`fuzz seed: tip ${tip.status}`);
+  const tipId = tip.body.reference as string;
 
   const tokens: Record<string, string> = {};
   for (const user of VALID_USERS) tokens[user] = await api.token(user);
@@ -350,7 +394,7 @@ async function seed(platform: Platform, api: ApiClient): Promise<FuzzContext> {
   const forged = { ...claims, 'cognito:groups': ['supervisors'], 'custom:directorate': 'NATIONAL' };
   tokens.forged = `${header}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}`;
   tokens.algNone = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`;
-  return { tokens, activeId, otherDirectorateId, pendingId, subscriberPhone, drillPhone };
+  return { tokens, activeId, otherDirectorateId, pendingId, subscriberPhone, drillPhone, tipId };
 }
 
 /**

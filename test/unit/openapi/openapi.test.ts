@@ -3,12 +3,13 @@ import addFormats from 'ajv-formats';
 import { loadConfig } from '../../../lambdas/config/config';
 import { buildPhoneSchemas } from '../../../lambdas/domain/phone-schemas';
 import { buildSchemas } from '../../../lambdas/domain/schemas';
+import { buildTipSchemas } from '../../../lambdas/domain/tips/tip-contract-schemas';
 import { API_CONTRACT, type RouteContract } from '../../../lib/api-contract';
 import { API_ROUTES } from '../../../lib/api-routes';
 import { buildOpenApiDocument, routeKey, routesWithoutContract } from '../../../lib/openapi';
 
 const config = loadConfig({});
-const schemas = { ...buildSchemas(config), ...buildPhoneSchemas(config) };
+const schemas = { ...buildSchemas(config), ...buildPhoneSchemas(config), ...buildTipSchemas(config) };
 
 interface Operation {
   requestBody?: { content: { 'application/json': { schema: Record<string, unknown>; example?: unknown } } };

@@ -2,6 +2,7 @@ import type { Dependencies } from '../../../lambdas/ports/dependencies';
 import { fixedSmsQuota } from '../../../lambdas/ports/sms-quota';
 import { FakeClock } from './clock';
 import { testConfig } from './config';
+import { FakeLatestDelivery, FakeTipNotifier, InMemoryTipRepository } from './fake-tips';
 import {
   FakeContentSigner,
   FakeNotifier,
@@ -24,6 +25,11 @@ export interface FakeDependencies extends Dependencies {
   notifier: FakeNotifier;
   signer: FakeContentSigner;
   rateLimiter: FakeRateLimiter;
+  /** The tips' dependencies (TipDependencies). */
+  tips: InMemoryTipRepository;
+  tipLimiter: FakeRateLimiter;
+  tipNotifier: FakeTipNotifier;
+  latestDelivery: FakeLatestDelivery;
 }
 
 export function fakeDependencies(overrides: Partial<FakeDependencies> = {}): FakeDependencies {
@@ -41,6 +47,10 @@ export function fakeDependencies(overrides: Partial<FakeDependencies> = {}): Fak
     rateLimiter: new FakeRateLimiter(),
     // The configured quota unless a test sets one: what the local platform does.
     smsQuota: fixedSmsQuota(config.sms.ratePerSecond),
+    tips: new InMemoryTipRepository(),
+    tipLimiter: new FakeRateLimiter(),
+    tipNotifier: new FakeTipNotifier(),
+    latestDelivery: new FakeLatestDelivery(),
     ...overrides,
   };
 }

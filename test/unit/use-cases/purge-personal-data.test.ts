@@ -94,6 +94,7 @@ describe('purgePersonalData', () => {
       kept: 1,
       raced: 0,
       deliveriesDeleted: 21,
+      tipContactsPurged: 0,
     });
     for (const a of old) {
       const stored = store.alerts.get(a.id);
