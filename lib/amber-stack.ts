@@ -26,7 +26,6 @@ import { PublicDomain } from './constructs/public-domain';
 import { Resilience } from './constructs/resilience';
 import { RetentionPurge } from './constructs/retention-purge';
 import { TipAlarms } from './constructs/tip-alarms';
-import { grantTips } from './constructs/tip-grants';
 import { publicDomainUrl, type StageConfig } from './stages';
 
 export interface AmberStackProps extends StackProps {
@@ -137,15 +136,13 @@ export class AmberStack extends Stack {
       alerts,
       deliveries,
       tips,
-      dataKey: this.data.key,
       deadLetterQueue,
     });
     const { approvalsTopic, opsTopic } = this.messaging;
     const { stateMachine, steps, broadcast, sendShard } = this.workflow;
 
     // Workflow steps: route on the alert's status, park with a task token, notify supervisors and ops.
-    bindTable(steps, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
-    bindTable(steps, subscribers, RESOURCE_ENV.subscribersTable, 'read');
+    bindTable(steps, alerts, 'alertsTable', ['DynamoAlertRepository']);
     bindTopic(steps, approvalsTopic, RESOURCE_ENV.approvalsTopicArn);
     bindTopic(steps, opsTopic, RESOURCE_ENV.opsTopicArn);
     // No STATE_MACHINE_ARN (it would be a cycle); answering its own task token needs none.
@@ -156,16 +153,17 @@ export class AmberStack extends Stack {
     // once by SMS.
     if (this.inbound) {
       const inbound = this.inbound.handler;
-      bindTable(inbound, alerts, RESOURCE_ENV.alertsTable, 'read');
-      bindTable(inbound, deliveries, RESOURCE_ENV.deliveriesTable, 'read');
-      grantTips(inbound, tips, RESOURCE_ENV.tipsTable, ['dynamodb:PutItem', 'dynamodb:GetItem']);
+      bindTable(inbound, subscribers, 'subscribersTable', ['DynamoSubscriberRepository']);
+      bindTable(inbound, alerts, 'alertsTable', ['DynamoAlertReader']);
+      bindTable(inbound, deliveries, 'deliveriesTable', ['DynamoLatestDelivery']);
+      bindTable(inbound, tips, 'tipsTable', ['DynamoTipRepository']);
       allowSmsPublish(inbound);
     }
 
     // Broadcast: plan the recipients into shards of the delivery list, then record the outcome.
-    bindTable(broadcast, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
-    bindTable(broadcast, subscribers, RESOURCE_ENV.subscribersTable, 'read');
-    bindTable(broadcast, deliveries, RESOURCE_ENV.deliveriesTable, 'readWrite');
+    bindTable(broadcast, alerts, 'alertsTable', ['DynamoAlertRepository']);
+    bindTable(broadcast, subscribers, 'subscribersTable', ['DynamoSubscriberRepository']);
+    bindTable(broadcast, deliveries, 'deliveriesTable', ['DynamoDeliveryRepository']);
     // Pages the on-call ops contact before the first SMS of a live broadcast.
     bindTopic(broadcast, opsTopic, RESOURCE_ENV.opsTopicArn);
     // An alert withdrawn while it awaited approval: its (empty) cancellation's plan tells the supervisors.
@@ -173,105 +171,100 @@ export class AmberStack extends Stack {
     // Sends only content whose signature (made at approval) still matches.
     bindSigningKey(broadcast, this.signing.key, 'verify');
     // Send-shard: texts the phones of one shard; it reads the alert, writes progress and delivery records.
-    bindTable(sendShard, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
-    bindTable(sendShard, deliveries, RESOURCE_ENV.deliveriesTable, 'readWrite');
+    bindTable(sendShard, alerts, 'alertsTable', ['DynamoAlertRepository']);
+    bindTable(sendShard, deliveries, 'deliveriesTable', ['DynamoDeliveryRepository']);
     allowSmsPublish(sendShard);
     // Checks the approval signature before its first SMS, as the planner does.
     bindSigningKey(sendShard, this.signing.key, 'verify');
 
     const api: Record<ApiHandlerName, (fn: AmberFunction) => void> = {
       submitAlert: (fn) => {
-        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
+        bindTable(fn, alerts, 'alertsTable', ['DynamoAlertRepository']);
         bindStateMachine(fn, stateMachine, 'start');
       },
+      // Neither reads the deliveries table: it holds every recipient's phone.
       listAlerts: (fn) => {
-        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
-        bindTable(fn, deliveries, RESOURCE_ENV.deliveriesTable, 'read');
+        bindTable(fn, alerts, 'alertsTable', ['DynamoAlertReader']);
       },
       getAlert: (fn) => {
-        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
-        bindTable(fn, deliveries, RESOURCE_ENV.deliveriesTable, 'read');
-        // The alert view estimates its recipients from the subscribers' county counters.
-        bindTable(fn, subscribers, RESOURCE_ENV.subscribersTable, 'read');
+        bindTable(fn, alerts, 'alertsTable', ['DynamoAlertReader']);
+        // The alert view estimates its recipients from the county counters, never from a subscriber.
+        bindTable(fn, subscribers, 'subscribersTable', ['DynamoSubscriberCounter']);
         // …and counts its tips (the byAlert index).
-        grantTips(fn, tips, RESOURCE_ENV.tipsTable, ['dynamodb:Query']);
+        bindTable(fn, tips, 'tipsTable', ['DynamoTipCounts']);
       },
       decideApproval: (fn) => {
-        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
+        bindTable(fn, alerts, 'alertsTable', ['DynamoAlertRepository']);
         bindStateMachine(fn, stateMachine, 'taskTokens');
         // The supervisor's approval signs exactly the content that will go out.
         bindSigningKey(fn, this.signing.key, 'sign');
       },
       resolveAlert: (fn) => {
-        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
+        bindTable(fn, alerts, 'alertsTable', ['DynamoAlertRepository']);
         bindStateMachine(fn, stateMachine, 'taskTokens');
       },
       publicAlerts: (fn) => {
-        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
+        bindTable(fn, alerts, 'alertsTable', ['DynamoAlertReader']);
       },
       subscribe: (fn) => {
-        bindTable(fn, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
+        bindTable(fn, subscribers, 'subscribersTable', ['DynamoSubscriberRepository', 'DynamoRateLimiter']);
         bindRateLimitKey(fn, this.rateLimitKey);
         allowSmsPublish(fn);
       },
+      // Checks the code and activates the subscription: it texts nobody.
       confirmSubscription: (fn) => {
-        bindTable(fn, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
-        allowSmsPublish(fn);
+        bindTable(fn, subscribers, 'subscribersTable', ['DynamoSubscriberRepository']);
       },
       unsubscribe: (fn) => {
-        bindTable(fn, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
+        bindTable(fn, subscribers, 'subscribersTable', ['DynamoSubscriberRepository', 'DynamoRateLimiter']);
         bindRateLimitKey(fn, this.rateLimitKey);
         allowSmsPublish(fn);
       },
       // Checks the code and removes the subscription: it texts nobody.
       confirmUnsubscribe: (fn) => {
-        bindTable(fn, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
+        bindTable(fn, subscribers, 'subscribersTable', ['DynamoSubscriberRepository']);
       },
       // The drill group lives in the subscribers table, apart from the county memberships.
       drillRecipients: (fn) => {
-        bindTable(fn, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
+        bindTable(fn, subscribers, 'subscribersTable', ['DynamoSubscriberRepository']);
       },
       submitUpdate: (fn) => {
-        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
+        bindTable(fn, alerts, 'alertsTable', ['DynamoAlertRepository']);
         bindStateMachine(fn, stateMachine, 'taskTokens');
       },
       decideUpdate: (fn) => {
-        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
+        bindTable(fn, alerts, 'alertsTable', ['DynamoAlertRepository']);
         bindStateMachine(fn, stateMachine, 'taskTokens');
         // Approving an update signs exactly the UPDATE texts that will go out.
         bindSigningKey(fn, this.signing.key, 'sign');
       },
       extendAlert: (fn) => {
-        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
+        bindTable(fn, alerts, 'alertsTable', ['DynamoAlertRepository']);
         bindStateMachine(fn, stateMachine, 'taskTokens');
       },
       publicCap: (fn) => {
-        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
+        bindTable(fn, alerts, 'alertsTable', ['DynamoAlertReader']);
       },
       alertPage: (fn) => {
-        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
+        bindTable(fn, alerts, 'alertsTable', ['DynamoAlertReader']);
       },
       // Public: stores a tip (a conditional put; a replayed key reads it back), counts the rate limits and
       // the urgent window (UpdateItem), and tells the directorate's supervisors of urgent tips.
       submitTip: (fn) => {
-        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
-        grantTips(fn, tips, RESOURCE_ENV.tipsTable, [
-          'dynamodb:PutItem',
-          'dynamodb:GetItem',
-          'dynamodb:UpdateItem',
-        ]);
+        bindTable(fn, alerts, 'alertsTable', ['DynamoAlertReader']);
+        bindTable(fn, tips, 'tipsTable', ['DynamoTipRepository', 'DynamoRateLimiter']);
         bindRateLimitKey(fn, this.rateLimitKey);
         bindTopic(fn, approvalsTopic, RESOURCE_ENV.approvalsTopicArn);
       },
       // The inbox and its CSV: queries of the byAlert index only.
       alertTips: (fn) => {
-        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
-        grantTips(fn, tips, RESOURCE_ENV.tipsTable, ['dynamodb:Query']);
+        bindTable(fn, alerts, 'alertsTable', ['DynamoAlertReader']);
+        bindTable(fn, tips, 'tipsTable', ['DynamoTipRepository']);
       },
       // Triage: reads the tip and writes its state with the history entry (one conditional UpdateItem).
       triageTip: (fn) => {
-        bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
-        grantTips(fn, tips, RESOURCE_ENV.tipsTable, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+        bindTable(fn, alerts, 'alertsTable', ['DynamoAlertReader']);
+        bindTable(fn, tips, 'tipsTable', ['DynamoTipRepository']);
       },
     };
     for (const [name, bind] of Object.entries(api) as [ApiHandlerName, (fn: AmberFunction) => void][]) {

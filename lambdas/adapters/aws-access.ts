@@ -13,6 +13,7 @@ export type AwsResource =
   | 'alertsTable'
   | 'subscribersTable'
   | 'deliveriesTable'
+  | 'tipsTable'
   | 'approvalsTopicArn'
   | 'opsTopicArn'
   | 'phoneNumbers'
@@ -49,7 +50,11 @@ export const ADAPTER_ACCESS = {
   },
   /** The county counters only: never a subscriber's item. */
   DynamoSubscriberCounter: { subscribersTable: { actions: ['dynamodb:Query'], leadingKeys: ['COUNTER'] } },
-  DynamoRateLimiter: { subscribersTable: { actions: ['dynamodb:UpdateItem'] } },
+  /** Fixed-window counters: the codes' in the subscribers table, the tips' in the tips table. */
+  DynamoRateLimiter: {
+    subscribersTable: { actions: ['dynamodb:UpdateItem'] },
+    tipsTable: { actions: ['dynamodb:UpdateItem'] },
+  },
   DynamoDeliveryRepository: {
     deliveriesTable: {
       actions: [
@@ -70,6 +75,25 @@ export const ADAPTER_ACCESS = {
   DynamoDeliveryPurge: {
     deliveriesTable: { actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'] },
   },
+  /** Tips: stored by a conditional put, read back, triaged in place, listed by the byAlert index, and their
+   * contacts removed (acknowledgement markers deleted) by the retention purge. */
+  DynamoTipRepository: {
+    tipsTable: {
+      actions: [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:Query',
+        'dynamodb:BatchWriteItem',
+      ],
+    },
+  },
+  /** The alert view's tip counts: queries of the byAlert index only. */
+  DynamoTipCounts: { tipsTable: { actions: ['dynamodb:Query'] } },
+  /** A reply's alert: the phone's latest delivery, by the deliveries' byPhone index. */
+  DynamoLatestDelivery: { deliveriesTable: { actions: ['dynamodb:Query'] } },
+  /** Urgent tips: the directorate's supervisors, through the approvals topic. */
+  SnsTipNotifier: { approvalsTopicArn: { actions: ['sns:Publish'] } },
   SnsNotifier: {
     approvalsTopicArn: { actions: ['sns:Publish'] },
     opsTopicArn: { actions: ['sns:Publish'] },

@@ -19,6 +19,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { loadConfig } from '../../lambdas/config/config';
+import { HSTS } from '../../lambdas/http/responses';
 import { apiGatewayBodyModels } from '../api-gateway-models';
 import { API_HANDLERS, API_ROUTES, type ApiHandlerName, type ApiRoute } from '../api-routes';
 import { routeKey } from '../openapi';
@@ -163,9 +164,23 @@ export class AmberApi extends Construct {
     );
     // A body API Gateway refuses gets the API's JSON error shape. Its validation detail cannot be passed on:
     // gateway response templates do no escaping, and the detail has quotes in it.
+    // What API Gateway answers by itself (authorizer refusals, throttling, unknown routes, its own faults)
+    // carries HSTS like the handlers' answers: the defaults cover every response type not set on its own.
+    const hsts = { 'Strict-Transport-Security': `'${HSTS}'` };
+    for (const [id, type] of [
+      ['Default4xx', ResponseType.DEFAULT_4XX],
+      ['Default5xx', ResponseType.DEFAULT_5XX],
+    ] as const) {
+      this.api.addGatewayResponse(id, {
+        type,
+        responseHeaders: hsts,
+        templates: { 'application/json': '{"message":$context.error.messageString}' },
+      });
+    }
     this.api.addGatewayResponse('BadRequestBody', {
       type: ResponseType.BAD_REQUEST_BODY,
       statusCode: '400',
+      responseHeaders: hsts,
       templates: {
         'application/json': JSON.stringify({
           message: 'Invalid request body: it does not match the schema of this route in the OpenAPI document',

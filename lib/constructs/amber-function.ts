@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -11,6 +11,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { type AdapterName, accessTo } from '../../lambdas/adapters/aws-access';
 import { RESOURCE_ENV } from '../../lambdas/config/config';
 import type { StageConfig } from '../stages';
 
@@ -144,7 +145,7 @@ export class AmberFunction extends NodejsFunction {
 
 export type ResourceEnvName = (typeof RESOURCE_ENV)[keyof typeof RESOURCE_ENV];
 
-export type TableAccess = 'read' | 'readWrite';
+export type TableResource = 'alertsTable' | 'subscribersTable' | 'deliveriesTable' | 'tipsTable';
 
 const boundResources = new WeakMap<LambdaFunction, Map<string, string>>();
 
@@ -160,20 +161,52 @@ function setEnv(fn: LambdaFunction, name: ResourceEnvName, value: string): void 
   fn.addEnvironment(name, value);
 }
 
-/** Grants access to a table (and its KMS key) and hands its name to the function. */
+/** Actions that only read a table: its key need only decrypt for them. */
+const TABLE_READS = new Set(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchGetItem']);
+
+/**
+ * Grants exactly what the handler's adapters send to a table (lambdas/adapters/aws-access.ts: the same
+ * declaration test/cdk/grants.test.ts checks against their code), limited to their partitions when they
+ * declare some, with the key use that needs; and hands the table's name to the function.
+ */
 export function bindTable(
   fn: LambdaFunction,
   table: ITable,
-  envName: ResourceEnvName,
-  access: TableAccess,
+  resource: TableResource,
+  adapters: readonly AdapterName[],
 ): void {
-  if (access === 'readWrite') table.grantReadWriteData(fn);
-  else table.grantReadData(fn);
-  setEnv(fn, envName, table.tableName);
+  const { actions, leadingKeys } = accessTo(resource, adapters);
+  if (actions.length === 0)
+    throw new Error(`${fn.node.path}: none of ${adapters.join(', ')} uses ${resource}`);
+  if (leadingKeys.length === 0) table.grant(fn, ...actions);
+  else {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: [...actions],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': leadingKeys } },
+      }),
+    );
+  }
+  const writes = actions.some((action) => !TABLE_READS.has(action));
+  table.encryptionKey?.grant(
+    fn,
+    'kms:Decrypt',
+    'kms:DescribeKey',
+    ...(writes ? ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'] : []),
+  );
+  setEnv(fn, RESOURCE_ENV[resource], table.tableName);
 }
+
+/** Functions that text phone numbers: their roles deny publishing to any topic. */
+const textingFunctions = new WeakSet<LambdaFunction>();
+const publishingFunctions = new WeakSet<LambdaFunction>();
 
 /** Grants `sns:Publish` on a topic (and its KMS key) and hands its ARN to the function. */
 export function bindTopic(fn: LambdaFunction, topic: ITopic, envName: ResourceEnvName): void {
+  if (textingFunctions.has(fn))
+    throw new Error(`${fn.node.path}: a function that texts phones publishes to no topic`);
+  publishingFunctions.add(fn);
   topic.grantPublish(fn);
   setEnv(fn, envName, topic.topicArn);
 }
@@ -219,12 +252,26 @@ export function bindRateLimitKey(fn: LambdaFunction, secret: ISecret): void {
  * attributes on every publish, and the monthly spend limit is raised with a support case per account.
  */
 export function allowSmsPublish(fn: LambdaFunction): void {
+  // An explicit Deny wins over any Allow, so a function that also had to publish to a topic could not: such
+  // a function would need a role of its own for each, and is refused here rather than denied in AWS.
+  if (publishingFunctions.has(fn))
+    throw new Error(`${fn.node.path}: a function that publishes to a topic texts no phone`);
+  textingFunctions.add(fn);
   fn.addToRolePolicy(
     new PolicyStatement({
       sid: 'PublishSmsToPhoneNumbers',
       effect: Effect.ALLOW,
       actions: ['sns:Publish'],
       resources: ['*'],
+    }),
+  );
+  // `sns:Publish` on `*` would also reach every topic of the account: the texts go to phone numbers only.
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      sid: 'PublishToNoTopic',
+      effect: Effect.DENY,
+      actions: ['sns:Publish'],
+      resources: [`arn:${Stack.of(fn).partition}:sns:*:*:*`],
     }),
   );
 }
@@ -238,7 +285,8 @@ export function allowTaskTokenCallbacks(fn: LambdaFunction): void {
     new PolicyStatement({
       sid: 'WorkflowTaskTokenCallbacks',
       effect: Effect.ALLOW,
-      actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+      // What SfnWorkflowEngine sends (lambdas/adapters/aws-access.ts): a wake-up, never a failure.
+      actions: ['states:SendTaskSuccess'],
       resources: ['*'],
     }),
   );

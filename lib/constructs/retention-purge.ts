@@ -2,12 +2,10 @@ import { Duration } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { RESOURCE_ENV } from '../../lambdas/config/config';
 import type { StageConfig } from '../stages';
-import { AmberFunction } from './amber-function';
+import { AmberFunction, bindTable } from './amber-function';
 
 export const RETENTION_PURGE_HANDLER = 'lambdas/handlers/scheduled/purge-personal-data.ts';
 
@@ -17,15 +15,13 @@ export interface RetentionPurgeProps {
   deliveries: Table;
   /** The tips: their contact details go after AMBER_TIP_CONTACT_RETENTION_DAYS. */
   tips?: Table;
-  /** The tables' key. */
-  dataKey: IKey;
   deadLetterQueue?: IQueue;
 }
 
 /**
  * Once a day, removes the personal fields of the alerts that ended more than the retention period ago
- * (AMBER_RETENTION_DAYS), and their delivery records. Its access is narrower than bindTable's: it queries
- * and updates alerts, and queries and deletes delivery records; it never puts or reads single items.
+ * (AMBER_RETENTION_DAYS), and their delivery records: it queries and updates alerts, and reads a message's
+ * shard layout, queries and deletes its delivery records (lambdas/adapters/aws-access.ts).
  */
 export class RetentionPurge extends Construct {
   readonly handler: AmberFunction;
@@ -33,7 +29,7 @@ export class RetentionPurge extends Construct {
 
   constructor(scope: Construct, id: string, props: RetentionPurgeProps) {
     super(scope, id);
-    const { stage, alerts, deliveries, tips, dataKey, deadLetterQueue } = props;
+    const { stage, alerts, deliveries, tips, deadLetterQueue } = props;
     this.handler = new AmberFunction(this, 'Handler', {
       entry: RETENTION_PURGE_HANDLER,
       stage,
@@ -42,16 +38,11 @@ export class RetentionPurge extends Construct {
       timeout: Duration.minutes(15),
       ...(deadLetterQueue ? { deadLetterQueue } : {}),
     });
-    alerts.grant(this.handler, 'dynamodb:Query', 'dynamodb:UpdateItem');
-    deliveries.grant(this.handler, 'dynamodb:Query', 'dynamodb:BatchWriteItem');
-    dataKey.grantEncryptDecrypt(this.handler);
-    this.handler.addEnvironment(RESOURCE_ENV.alertsTable, alerts.tableName);
-    this.handler.addEnvironment(RESOURCE_ENV.deliveriesTable, deliveries.tableName);
-    if (tips) {
-      // Queries an alert's tips, removes each contact (UpdateItem), deletes the acknowledgement markers.
-      tips.grant(this.handler, 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem');
-      this.handler.addEnvironment(RESOURCE_ENV.tipsTable, tips.tableName);
-    }
+    // It reads each message's shard layout (GetItem), then deletes its records by key.
+    bindTable(this.handler, alerts, 'alertsTable', ['DynamoAlertRetention']);
+    bindTable(this.handler, deliveries, 'deliveriesTable', ['DynamoDeliveryPurge']);
+    // Queries an alert's tips, removes each contact (UpdateItem), deletes the acknowledgement markers.
+    if (tips) bindTable(this.handler, tips, 'tipsTable', ['DynamoTipRepository']);
 
     this.rule = new Rule(this, 'Daily', {
       description: 'AMBER retention purge, daily at 03:30 UTC',

@@ -300,7 +300,9 @@ describe('request body models', () => {
       StatusCode: '400',
       ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"message"') },
     });
-    const [response] = Object.values(resourcesOfType(synth.template, 'AWS::ApiGateway::GatewayResponse'));
+    const response = Object.values(resourcesOfType(synth.template, 'AWS::ApiGateway::GatewayResponse')).find(
+      (r) => r.Properties?.ResponseType === 'BAD_REQUEST_BODY',
+    );
     const { ResponseTemplates: templates } = (response?.Properties ?? {}) as {
       ResponseTemplates?: Record<string, string>;
     };

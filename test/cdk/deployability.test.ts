@@ -236,3 +236,27 @@ describe('dead-letter queue: every sender can write to it through its key', () =
     }
   });
 });
+
+describe('HSTS on what API Gateway answers by itself', () => {
+  const header = 'gatewayresponse.header.Strict-Transport-Security';
+
+  test('every 4XX and 5XX the gateway makes (default responses and the body check) carries HSTS', () => {
+    const responses = Object.values(resourcesOfType(dev.template, 'AWS::ApiGateway::GatewayResponse')).map(
+      (r) => props(r) as { ResponseType: string; ResponseParameters?: Record<string, string> },
+    );
+    // The defaults cover every response type not set on its own.
+    expect(responses.map((r) => r.ResponseType)).toEqual(
+      expect.arrayContaining(['DEFAULT_4XX', 'DEFAULT_5XX']),
+    );
+    for (const response of responses) {
+      const value = response.ResponseParameters?.[header] ?? '';
+      expect({
+        type: response.ResponseType,
+        quoted: /^'max-age=\d+; includeSubDomains'$/.test(value),
+      }).toEqual({
+        type: response.ResponseType,
+        quoted: true,
+      });
+    }
+  });
+});

@@ -498,7 +498,9 @@ describe('broadcast fan-out', () => {
     ).toEqual(['sns:Publish']);
     // Publishing to a topic is not SMS: the wildcard is only for phone numbers (no TopicArn allowed).
     const publish = statements.filter((st) => [st.Action].flat().includes('sns:Publish'));
-    expect(publish).toHaveLength(1);
+    expect(publish.filter((st) => st.Effect === 'Allow')).toHaveLength(1);
+    // …and an explicit Deny on every topic ARN (test/cdk/grants.test.ts).
+    expect(publish.filter((st) => st.Effect === 'Deny')).toHaveLength(1);
     const text = JSON.stringify(statements);
     const { alerts, deliveries, subscribers } = s.stack.data.tables;
     expect(text).toContain(s.stack.getLogicalId(alerts.node.defaultChild as never));
