@@ -252,7 +252,7 @@ export class AmberStack extends Stack {
       // the urgent window (UpdateItem), and tells the directorate's supervisors of urgent tips.
       submitTip: (fn) => {
         bindTable(fn, alerts, 'alertsTable', ['DynamoAlertReader']);
-        bindTable(fn, tips, 'tipsTable', ['DynamoTipRepository', 'DynamoRateLimiter']);
+        bindTable(fn, tips, 'tipsTable', ['DynamoTipRepository', 'DynamoTipRateLimiter']);
         bindRateLimitKey(fn, this.rateLimitKey);
         bindTopic(fn, approvalsTopic, RESOURCE_ENV.approvalsTopicArn);
       },

@@ -7,7 +7,7 @@ import { DynamoAlertRepository } from '../lambdas/adapters/dynamodb/alert-reposi
 import { DynamoDeliveryPurge } from '../lambdas/adapters/dynamodb/delivery-purge';
 import { DynamoDeliveryRepository } from '../lambdas/adapters/dynamodb/delivery-repository';
 import { DynamoLatestDelivery } from '../lambdas/adapters/dynamodb/latest-delivery';
-import { DynamoRateLimiter } from '../lambdas/adapters/dynamodb/rate-limiter';
+import { DynamoRateLimiter, DynamoTipRateLimiter } from '../lambdas/adapters/dynamodb/rate-limiter';
 import { DynamoSubscriberRepository } from '../lambdas/adapters/dynamodb/subscriber-repository';
 import { DynamoTipRepository } from '../lambdas/adapters/dynamodb/tip-repository';
 import { systemClock } from '../lambdas/adapters/system-clock';
@@ -212,7 +212,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       smsQuota: fixedSmsQuota(config.sms.ratePerSecond),
       // The tips' dependencies (TipDependencies), for the handlers that take them.
       tips: new DynamoTipRepository(documentClient, names.tipsTable),
-      tipLimiter: new DynamoRateLimiter(documentClient, names.tipsTable, localRateLimitKey(dataDir)),
+      tipLimiter: new DynamoTipRateLimiter(documentClient, names.tipsTable, localRateLimitKey(dataDir)),
       tipNotifier: notifications,
       latestDelivery: new DynamoLatestDelivery(documentClient, names.deliveriesTable),
     };

@@ -50,11 +50,10 @@ export const ADAPTER_ACCESS = {
   },
   /** The county counters only: never a subscriber's item. */
   DynamoSubscriberCounter: { subscribersTable: { actions: ['dynamodb:Query'], leadingKeys: ['COUNTER'] } },
-  /** Fixed-window counters: the codes' in the subscribers table, the tips' in the tips table. */
-  DynamoRateLimiter: {
-    subscribersTable: { actions: ['dynamodb:UpdateItem'] },
-    tipsTable: { actions: ['dynamodb:UpdateItem'] },
-  },
+  /** Fixed-window counters of the codes, in the subscribers table. */
+  DynamoRateLimiter: { subscribersTable: { actions: ['dynamodb:UpdateItem'] } },
+  /** The same counters for tips, in the tips table. */
+  DynamoTipRateLimiter: { tipsTable: { actions: ['dynamodb:UpdateItem'] } },
   DynamoDeliveryRepository: {
     deliveriesTable: {
       actions: [

@@ -188,8 +188,10 @@ const idOf = (construct: { node: { defaultChild?: unknown } }) =>
 
 /** How each resource appears in a policy statement's Resource. */
 function resourceRef(resource: AwsResource): unknown {
-  const { alerts, subscribers, deliveries } = s.stack.data.tables;
+  const { alerts, subscribers, deliveries, tips } = s.stack.data.tables;
   switch (resource) {
+    case 'tipsTable':
+      return { 'Fn::GetAtt': [idOf(tips), 'Arn'] };
     case 'alertsTable':
       return { 'Fn::GetAtt': [idOf(alerts), 'Arn'] };
     case 'subscribersTable':
@@ -245,7 +247,7 @@ const FUNCTION_NAMES = [
   'inboundSms',
   'retentionPurge',
 ] as FunctionName[];
-const TABLES: AwsResource[] = ['alertsTable', 'subscribersTable', 'deliveriesTable'];
+const TABLES: AwsResource[] = ['alertsTable', 'subscribersTable', 'deliveriesTable', 'tipsTable'];
 const OTHERS: AwsResource[] = ['approvalsTopicArn', 'opsTopicArn', 'phoneNumbers', 'contentSigningKeyId'];
 
 describe.each(FUNCTION_NAMES)('%s: its role allows what its adapters send', (name) => {
@@ -299,7 +301,8 @@ describe('SMS publishing roles', () => {
         (st) => st.Effect === 'Allow' && asList(st.Action).includes('sns:Publish') && mentions(st, '*'),
       ),
     );
-    expect(texting.sort()).toEqual(['sendShard', 'subscribe', 'unsubscribe']);
+    // The inbound SMS handler texts the acknowledgement of a reply that became a tip.
+    expect(texting.sort()).toEqual(['inboundSms', 'sendShard', 'subscribe', 'unsubscribe']);
     for (const name of texting) {
       const statements = roleOf(name);
       expect({ name, deny: statements.filter((st) => st.Effect === 'Deny') }).toEqual({

@@ -57,3 +57,6 @@ export class DynamoRateLimiter implements RateLimiter {
     }
   }
 }
+
+/** The tips' counters (per client, per alert) in the tips table: a class of its own, so it is granted there only. */
+export class DynamoTipRateLimiter extends DynamoRateLimiter {}

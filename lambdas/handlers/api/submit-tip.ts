@@ -8,8 +8,9 @@ import { submitTip } from '../../use-cases/tips/submit-tip';
 import type { TipDependencies } from '../../use-cases/tips/tip-dependencies';
 import { alertReader } from '../../wiring/aws/alert-reader';
 import { config } from '../../wiring/aws/config';
+import { tipLimiter } from '../../wiring/aws/tip-limiter';
 import { tipNotifier } from '../../wiring/aws/tip-notifier';
-import { tipLimiter, tipRepository } from '../../wiring/aws/tips';
+import { tipRepository } from '../../wiring/aws/tips';
 import { memo } from '../memo';
 
 /** A tip is a few sentences: a body over 8 KB is not one. */
