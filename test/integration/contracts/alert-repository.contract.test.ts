@@ -13,6 +13,8 @@ import { tablesOnDynalite } from '../support/dynalite-tables';
  * not use is a ValidationException there, a 500 in production) and evaluates its conditions.
  * The bench has no alert repository of its own.
  */
+// Requests to dynalite take milliseconds, or seconds on a busy machine.
+jest.setTimeout(30_000);
 const dynamo = tablesOnDynalite();
 
 const implementations: [string, () => AlertRepository][] = [

@@ -10,6 +10,8 @@ import { tablesOnDynalite } from '../support/dynalite-tables';
  * Items read back are checked against their schema at the adapter boundary: a corrupt item, or one of a shape
  * the code no longer writes, is a CorruptItemError naming the paths that failed and none of the values.
  */
+// Requests to dynalite take milliseconds, or seconds on a busy machine.
+jest.setTimeout(30_000);
 const dynamo = tablesOnDynalite();
 const put = (table: string, item: Record<string, unknown>) =>
   dynamo.documents.send(new PutCommand({ TableName: table, Item: item }));

@@ -12,6 +12,8 @@ import { tablesOnDynalite } from '../support/dynalite-tables';
  * against every implementation they meet: the unit tests' fake, the DynamoDB adapter on dynalite (DynamoDB's
  * own request validation and condition evaluation), and the bench's simulation of a million phones.
  */
+// Requests to dynalite take milliseconds, or seconds on a busy machine.
+jest.setTimeout(30_000);
 const dynamo = tablesOnDynalite();
 
 const implementations: [string, () => DeliveryRepository][] = [

@@ -5,6 +5,8 @@ import { FakeRateLimiter } from '../../unit/support/fakes';
 import { tablesOnDynalite } from '../support/dynalite-tables';
 
 /** The fixed-window counters the public routes that text a phone rely on, against the fake and dynalite. */
+// Requests to dynalite take milliseconds, or seconds on a busy machine.
+jest.setTimeout(30_000);
 const dynamo = tablesOnDynalite();
 
 const implementations: [string, () => RateLimiter][] = [

@@ -11,6 +11,8 @@ import { tablesOnDynalite } from '../support/dynalite-tables';
  * tests' fake and the DynamoDB adapter on dynalite; the recipient pages (what a broadcast reaches) against the
  * bench's simulated registry too. Each test names counties of its own: the dynalite tables are shared.
  */
+// Requests to dynalite take milliseconds, or seconds on a busy machine.
+jest.setTimeout(30_000);
 const dynamo = tablesOnDynalite();
 
 const implementations: [string, () => SubscriberRepository][] = [
@@ -171,10 +173,12 @@ async function populate(
   repo: SubscriberRepository,
   reference: SimulatedRegistry,
 ): Promise<SubscriberRepository> {
-  for (let i = 0; i < SIZE; i++) {
-    await subscribe(repo, phoneOf(i), reference.countiesOf(i), reference.languageOf(i));
-    if (OPTED_OUT.has(i)) await repo.remove(phoneOf(i), 'OPTED_OUT', LATER);
-  }
+  await Promise.all(
+    Array.from({ length: SIZE }, async (_, i) => {
+      await subscribe(repo, phoneOf(i), reference.countiesOf(i), reference.languageOf(i));
+      if (OPTED_OUT.has(i)) await repo.remove(phoneOf(i), 'OPTED_OUT', LATER);
+    }),
+  );
   return repo;
 }
 
@@ -193,10 +197,10 @@ describe.each(registries)('Recipient pages contract: %s', (_name, build) => {
   const regions = counties(4);
   const reference = new SimulatedRegistry(SIZE, regions, OPTED_OUT);
   let registry: Registry;
-  // Loading the registry into dynalite takes a few seconds on a busy 2-core machine.
+  // About 250 writes on dynalite: seconds on a busy machine.
   beforeAll(async () => {
     registry = await build(reference);
-  }, 60_000);
+  }, 120_000);
 
   test.each([
     [[0], 7],

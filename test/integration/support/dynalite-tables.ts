@@ -32,7 +32,7 @@ export function tablesOnDynalite(): DynaliteTables {
     handle.documents = DynamoDBDocumentClient.from(client, {
       marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
     });
-  });
+  }, 60_000);
   afterAll(async () => {
     client?.destroy();
     await server?.close();

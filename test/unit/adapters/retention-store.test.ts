@@ -3,9 +3,8 @@ import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoAlertRepository } from '../../../lambdas/adapters/dynamodb/alert-repository';
 import { DynamoDeliveryPurge } from '../../../lambdas/adapters/dynamodb/delivery-purge';
-import { encodeCursor } from '../../../lambdas/adapters/dynamodb/page-cursor';
 import { planPurge } from '../../../lambdas/domain/retention';
-import { conditionalCheckFailed, documentClient } from '../support/aws';
+import { documentClient } from '../support/aws';
 import { anAlert } from '../support/builders';
 
 const client = documentClient();
@@ -15,68 +14,11 @@ const deliveries = new DynamoDeliveryPurge(client, 'amber-deliveries');
 
 beforeEach(() => ddb.reset());
 
-describe('DynamoAlertRepository.pageUnpurged', () => {
-  test('queries the byStatus index for unpurged alerts created before the cutoff, one page', async () => {
-    const alert = anAlert({ status: 'EXPIRED' });
-    ddb.on(QueryCommand).resolves({ Items: [alert], LastEvaluatedKey: { id: alert.id, status: 'EXPIRED' } });
-    const page = await alerts.pageUnpurged('EXPIRED', '2024-06-01T00:00:00.000Z');
-    expect(page).toEqual({ items: [alert], next: encodeCursor({ id: alert.id, status: 'EXPIRED' }) });
-    expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
-      TableName: 'amber-alerts',
-      IndexName: 'byStatus',
-      KeyConditionExpression: '#status = :s AND createdAt < :before',
-      FilterExpression: 'attribute_not_exists(purgedAt)',
-      ExpressionAttributeValues: { ':s': 'EXPIRED', ':before': '2024-06-01T00:00:00.000Z' },
-    });
-  });
-
-  test('passes the cursor back as the start key; the last page has no next', async () => {
-    ddb.on(QueryCommand).resolves({ Items: [] });
-    const page = await alerts.pageUnpurged('FAILED', '2024-06-01T00:00:00.000Z', encodeCursor({ id: 'A1' }));
-    expect(page).toEqual({ items: [] });
-    expect(ddb).toHaveReceivedCommandWith(QueryCommand, { ExclusiveStartKey: { id: 'A1' } });
-  });
-});
+// Pages and conditional purges on DynamoDB: test/integration/contracts/retention-store.contract.test.ts.
 
 describe('DynamoAlertRepository.purge', () => {
   const alert = anAlert({ status: 'EXPIRED', resolutionNote: 'note' });
   const plan = planPurge(alert, new Date('2024-07-01T00:00:00.000Z'));
-
-  test('one conditional update: sets the redacted fields and the history with PURGE, removes the rest', async () => {
-    ddb.on(UpdateCommand).resolves({});
-    await expect(alerts.purge(alert.id, 'EXPIRED', 1, plan)).resolves.toBe(true);
-    const input = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
-    expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 1);
-    expect(input?.Key).toEqual({ id: alert.id });
-    expect(input?.ConditionExpression).toBe(
-      'attribute_exists(id) AND #status = :status AND attribute_not_exists(purgedAt) AND size(#history) = :length',
-    );
-    expect(input?.ExpressionAttributeValues).toMatchObject({ ':status': 'EXPIRED', ':length': 1 });
-    const names = input?.ExpressionAttributeNames ?? {};
-    const values = input?.ExpressionAttributeValues ?? {};
-    const setNames = Object.entries(names)
-      .filter(([k]) => /^#s\d+$/.test(k))
-      .map(([, v]) => v);
-    expect(setNames.sort()).toEqual(['child', 'history', 'lastSeen', 'purgedAt', 'updatedAt']);
-    const historyPlaceholder = Object.entries(names).find(
-      ([k, v]) => /^#s\d+$/.test(k) && v === 'history',
-    )?.[0];
-    const history = values[`:${historyPlaceholder?.slice(1)}`] as { action: string }[];
-    expect(history.at(-1)?.action).toBe('PURGE');
-    expect(input?.UpdateExpression).toMatch(/ REMOVE #r0, #r1, #r2, #r3$/);
-    expect([names['#r0'], names['#r1'], names['#r2'], names['#r3']]).toEqual([
-      'suspect',
-      'vehicle',
-      'resolutionNote',
-      'rejectionReason',
-    ]);
-    expect(JSON.stringify(values)).not.toContain('Arta');
-  });
-
-  test('a failed condition (purged already, status or history changed) is false, not an error', async () => {
-    ddb.on(UpdateCommand).rejects(conditionalCheckFailed());
-    await expect(alerts.purge(alert.id, 'EXPIRED', 1, plan)).resolves.toBe(false);
-  });
 
   test('other errors are thrown', async () => {
     ddb.on(UpdateCommand).rejects(new Error('throttled'));

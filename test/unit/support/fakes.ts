@@ -8,8 +8,11 @@ import {
 } from '../../../lambdas/domain/alert';
 import { shardOf } from '../../../lambdas/domain/delivery-shards';
 import { CaseNumberTakenError, ConcurrentChangeError } from '../../../lambdas/domain/errors';
+import type { PurgePlan } from '../../../lambdas/domain/retention';
 import type {
   AlertRepository,
+  AlertRetentionStore,
+  EndedAlertsPage,
   ProgressAttribute,
   TransitionRequest,
 } from '../../../lambdas/ports/alert-repository';
@@ -164,6 +167,36 @@ export class InMemoryAlertRepository implements AlertRepository {
     const alert = this.items.get(id);
     if (!alert || alert.status !== status) return false;
     alert.waitToken = token;
+    return true;
+  }
+}
+
+/** Pages of two, with the adapter's conditions: only unpurged alerts, and a purge only if nothing changed. */
+export class FakeRetentionStore implements AlertRetentionStore {
+  readonly alerts = new Map<string, Alert>();
+  pagesRead = 0;
+  constructor(alerts: Alert[] = []) {
+    for (const alert of alerts) this.alerts.set(alert.id, copy(alert));
+  }
+  async pageUnpurged(status: AlertStatus, createdBefore: string, cursor?: string): Promise<EndedAlertsPage> {
+    this.pagesRead++;
+    // Like DynamoDB: the cursor is the last key read, and the filter applies after the page is read.
+    const keyed = [...this.alerts.values()]
+      .filter((a) => a.status === status && a.createdAt < createdBefore)
+      .sort((a, b) => a.id.localeCompare(b.id));
+    const start = cursor ? keyed.findIndex((a) => a.id === cursor) + 1 : 0;
+    const page = keyed.slice(start, start + 2);
+    const last = page.at(-1);
+    const next = last && start + 2 < keyed.length ? last.id : undefined;
+    return { items: copy(page.filter((a) => !a.purgedAt)), ...(next ? { next } : {}) };
+  }
+  async purge(id: string, status: AlertStatus, historyLength: number, plan: PurgePlan): Promise<boolean> {
+    const alert = this.alerts.get(id);
+    if (!alert || alert.status !== status || alert.purgedAt || alert.history.length !== historyLength)
+      return false;
+    const purged: Alert = { ...alert, ...plan.set };
+    for (const key of plan.remove) delete purged[key];
+    this.alerts.set(id, purged);
     return true;
   }
 }

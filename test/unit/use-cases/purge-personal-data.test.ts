@@ -1,39 +1,9 @@
 import type { Alert, AlertStatus } from '../../../lambdas/domain/alert';
-import { isDueForPurge, type PurgePlan } from '../../../lambdas/domain/retention';
-import type { AlertRetentionStore, EndedAlertsPage } from '../../../lambdas/ports/alert-repository';
+import { isDueForPurge } from '../../../lambdas/domain/retention';
 import type { DeliveryPurge } from '../../../lambdas/ports/delivery-purge';
 import { deliveryKeysOf, purgePersonalData } from '../../../lambdas/use-cases/purge-personal-data';
 import { anAlert } from '../support/builders';
-
-/** Pages of two, with the adapter's conditions: only unpurged alerts, and a purge only if nothing changed. */
-class FakeRetentionStore implements AlertRetentionStore {
-  readonly alerts = new Map<string, Alert>();
-  pagesRead = 0;
-  constructor(alerts: Alert[]) {
-    for (const alert of alerts) this.alerts.set(alert.id, structuredClone(alert));
-  }
-  async pageUnpurged(status: AlertStatus, createdBefore: string, cursor?: string): Promise<EndedAlertsPage> {
-    this.pagesRead++;
-    // Like DynamoDB: the cursor is the last key read, and the filter applies after the page is read.
-    const keyed = [...this.alerts.values()]
-      .filter((a) => a.status === status && a.createdAt < createdBefore)
-      .sort((a, b) => a.id.localeCompare(b.id));
-    const start = cursor ? keyed.findIndex((a) => a.id === cursor) + 1 : 0;
-    const page = keyed.slice(start, start + 2);
-    const last = page.at(-1);
-    const next = last && start + 2 < keyed.length ? last.id : undefined;
-    return { items: structuredClone(page.filter((a) => !a.purgedAt)), ...(next ? { next } : {}) };
-  }
-  async purge(id: string, status: AlertStatus, historyLength: number, plan: PurgePlan): Promise<boolean> {
-    const alert = this.alerts.get(id);
-    if (!alert || alert.status !== status || alert.purgedAt || alert.history.length !== historyLength)
-      return false;
-    const purged: Alert = { ...alert, ...plan.set };
-    for (const key of plan.remove) delete purged[key];
-    this.alerts.set(id, purged);
-    return true;
-  }
-}
+import { FakeRetentionStore } from '../support/fakes';
 
 class FakeDeliveryPurge implements DeliveryPurge {
   constructor(readonly records: Map<string, string[]>) {}
