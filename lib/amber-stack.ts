@@ -151,8 +151,10 @@ export class AmberStack extends Stack {
         bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'readWrite');
         bindStateMachine(fn, stateMachine, 'taskTokens');
       },
+      // The public functions check what they serve against the approval signature.
       publicAlerts: (fn) => {
         bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
+        bindSigningKey(fn, this.signing.key, 'verify');
       },
       subscribe: (fn) => {
         bindTable(fn, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
@@ -192,9 +194,11 @@ export class AmberStack extends Stack {
       },
       publicCap: (fn) => {
         bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
+        bindSigningKey(fn, this.signing.key, 'verify');
       },
       alertPage: (fn) => {
         bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
+        bindSigningKey(fn, this.signing.key, 'verify');
       },
     };
     for (const [name, bind] of Object.entries(api) as [ApiHandlerName, (fn: AmberFunction) => void][]) {
@@ -218,6 +222,9 @@ export class AmberStack extends Stack {
       api: this.api.api,
       broadcast,
       stepsLogGroup: steps.logGroup,
+      publicLogGroups: (['publicAlerts', 'publicCap', 'alertPage'] as const).map(
+        (name) => this.api.functions[name].logGroup,
+      ),
       deadLetterQueue,
       smsMonthlySpendLimitUsd: stage.smsMonthlySpendLimitUsd,
       dashboardName: `amber-${stage.name}`,

@@ -22,6 +22,8 @@ interface Expected {
   stateMachineArn?: boolean;
   /** Holds CONTENT_SIGNING_KEY_ID and may sign or verify with it. */
   signing?: 'sign' | 'verify';
+  /** Holds RATE_LIMIT_SECRET_ARN (test/cdk/rate-limit-key.test.ts checks the grant). */
+  rateLimitKey?: boolean;
 }
 
 /** What each handler may touch: the least privilege the handlers need. */
@@ -36,10 +38,10 @@ const EXPECTED: Record<FunctionName, Expected> = {
     signing: 'sign',
   },
   resolveAlert: { tables: { alerts: 'readWrite' }, taskTokens: true, stateMachineArn: true },
-  publicAlerts: { tables: { alerts: 'read' } },
-  subscribe: { tables: { subscribers: 'readWrite' }, sms: true },
+  publicAlerts: { tables: { alerts: 'read' }, signing: 'verify' },
+  subscribe: { tables: { subscribers: 'readWrite' }, sms: true, rateLimitKey: true },
   confirmSubscription: { tables: { subscribers: 'readWrite' }, sms: true },
-  unsubscribe: { tables: { subscribers: 'readWrite' }, sms: true },
+  unsubscribe: { tables: { subscribers: 'readWrite' }, sms: true, rateLimitKey: true },
   confirmUnsubscribe: { tables: { subscribers: 'readWrite' } },
   drillRecipients: { tables: { subscribers: 'readWrite' } },
   submitUpdate: { tables: { alerts: 'readWrite' }, taskTokens: true, stateMachineArn: true },
@@ -50,8 +52,8 @@ const EXPECTED: Record<FunctionName, Expected> = {
     signing: 'sign',
   },
   extendAlert: { tables: { alerts: 'readWrite' }, taskTokens: true, stateMachineArn: true },
-  publicCap: { tables: { alerts: 'read' } },
-  alertPage: { tables: { alerts: 'read' } },
+  publicCap: { tables: { alerts: 'read' }, signing: 'verify' },
+  alertPage: { tables: { alerts: 'read' }, signing: 'verify' },
   inboundSms: { tables: { subscribers: 'readWrite' } },
   retentionPurge: { tables: { alerts: 'queryUpdate', deliveries: 'queryDelete' } },
   steps: {
@@ -175,6 +177,7 @@ describe.each(Object.keys(EXPECTED) as FunctionName[])('function %s', (name) => 
       ),
       ...(expected.stateMachineArn ? [RESOURCE_ENV.stateMachineArn] : []),
       ...(expected.signing ? [RESOURCE_ENV.contentSigningKeyId] : []),
+      ...(expected.rateLimitKey ? [RESOURCE_ENV.rateLimitSecretArn] : []),
     ].sort();
     expect(present).toEqual(wanted);
     for (const [table, envName] of Object.entries(TABLE_ENV)) {

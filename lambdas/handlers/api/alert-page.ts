@@ -1,5 +1,6 @@
 import { alertReader } from '../../commons/aws/alert-reader';
 import { config } from '../../commons/aws/config';
+import { contentSigner } from '../../commons/aws/signer';
 import type { ReadDependencies } from '../../commons/dependencies';
 import { isAlertId } from '../../domain/alert-id';
 import { pageLanguage } from '../../domain/public/alert-page';
@@ -22,7 +23,7 @@ const PAGE_HEADERS = {
  * GET /a/{id} — the page every alert SMS links to. Query parameters other than `lang` are ignored, not
  * refused: links shared on social media come back with tracking parameters, and the page must still open.
  */
-export function createHandler(deps: Pick<ReadDependencies, 'alerts' | 'config' | 'clock'>) {
+export function createHandler(deps: Pick<ReadDependencies, 'alerts' | 'config' | 'clock' | 'signer'>) {
   return httpHandler(async (event) => {
     // A mistyped or cut link is an unknown id: it gets the page too, not a JSON error.
     const raw = event.pathParameters?.id?.toLowerCase();
@@ -40,4 +41,9 @@ export function createHandler(deps: Pick<ReadDependencies, 'alerts' | 'config' |
   });
 }
 
-export const handler = createHandler({ alerts: alertReader, config, clock: systemClock });
+export const handler = createHandler({
+  alerts: alertReader,
+  config,
+  clock: systemClock,
+  signer: contentSigner,
+});

@@ -1,4 +1,5 @@
 import { alertReader } from '../../commons/aws/alert-reader';
+import { contentSigner } from '../../commons/aws/signer';
 import type { ReadDependencies } from '../../commons/dependencies';
 import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom } from '../../http/request';
@@ -6,7 +7,7 @@ import { json } from '../../http/responses';
 import { getPublicAlert, listPublicAlerts } from '../../use-cases/read-alerts';
 
 /** GET /public/alerts and GET /public/alerts/{id} — active live alerts, public fields only. */
-export function createHandler(deps: Pick<ReadDependencies, 'alerts'>) {
+export function createHandler(deps: Pick<ReadDependencies, 'alerts' | 'signer'>) {
   return httpHandler(async (event) => {
     const cache = { 'cache-control': 'public, max-age=30' };
     if (event.pathParameters?.id !== undefined) {
@@ -16,4 +17,4 @@ export function createHandler(deps: Pick<ReadDependencies, 'alerts'>) {
   });
 }
 
-export const handler = createHandler({ alerts: alertReader });
+export const handler = createHandler({ alerts: alertReader, signer: contentSigner });

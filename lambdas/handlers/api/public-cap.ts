@@ -1,5 +1,6 @@
 import { alertReader } from '../../commons/aws/alert-reader';
 import { config } from '../../commons/aws/config';
+import { contentSigner } from '../../commons/aws/signer';
 import type { ReadDependencies } from '../../commons/dependencies';
 import { logger } from '../../commons/logger';
 import { httpHandler } from '../../http/http-handler';
@@ -15,7 +16,7 @@ export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8';
  * GET /public/feed.atom, GET /public/alerts/{id}/cap and GET /public/alerts/{id}/cap/{version}: the CAP
  * messages of live alerts as they were issued, and the Atom feed of the current ones, for partners.
  */
-export function createHandler(deps: Pick<ReadDependencies, 'alerts' | 'config' | 'clock'>) {
+export function createHandler(deps: Pick<ReadDependencies, 'alerts' | 'config' | 'clock' | 'signer'>) {
   return httpHandler(async (event) => {
     if (event.pathParameters?.id === undefined) {
       const feed = await getAtomFeed(deps);
@@ -34,4 +35,9 @@ export function createHandler(deps: Pick<ReadDependencies, 'alerts' | 'config' |
   });
 }
 
-export const handler = createHandler({ alerts: alertReader, config, clock: systemClock });
+export const handler = createHandler({
+  alerts: alertReader,
+  config,
+  clock: systemClock,
+  signer: contentSigner,
+});

@@ -6,6 +6,7 @@ import { capIdentifier } from '../../domain/cap/cap-identity';
 import { ConcurrentChangeError, ConflictError, NotFoundError } from '../../domain/errors';
 import { assertCanExtend, type Principal, toActor } from '../../domain/identity';
 import type { ExtensionRequest } from '../../domain/schemas';
+import { approvalOf } from '../public-integrity';
 import { wakeWorkflow } from '../wake-workflow';
 
 type ExtendDeps = Pick<Dependencies, 'alerts' | 'workflow' | 'clock' | 'config'>;
@@ -28,6 +29,8 @@ function extensionMessage(
     version,
     sentAt,
     capIdentifier: capIdentifier(deps.config, alert.id, version),
+    // The same content as the latest message: the same approval stands for it.
+    ...(approvalOf(alert, latest) ? { approval: approvalOf(alert, latest) } : {}),
     content: { ...latest.content, expiresAt },
   };
 }

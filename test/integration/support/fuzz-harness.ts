@@ -417,6 +417,7 @@ export async function runFuzz(options: {
         const before = writes.length;
         let status: number;
         let text: string;
+        let contentType = '';
         try {
           const response = await fetch(`${platform.url}${request.path}`, {
             method: request.method,
@@ -424,6 +425,7 @@ export async function runFuzz(options: {
             ...(request.body === undefined ? {} : { body: request.body }),
           });
           status = response.status;
+          contentType = response.headers.get('content-type') ?? '';
           text = await response.text();
         } catch (error) {
           // The client refused to send it (an invalid URL or header): nothing reached the platform.
@@ -435,7 +437,10 @@ export async function runFuzz(options: {
         report.byStatus[status] = (report.byStatus[status] ?? 0) + 1;
         if (status >= 500)
           report.serverErrors.push({ request: brief(request), status, body: text.slice(0, 300) });
-        if (status >= 400 && status < 500 && !isJsonError(text)) {
+        // The page an SMS link opens answers a browser with an HTML page, 404 or 410 (its route only).
+        const htmlPage =
+          report.route === 'GET /a/{id}' && contentType.startsWith('text/html') && text.includes('<main>');
+        if (status >= 400 && status < 500 && !isJsonError(text) && !htmlPage) {
           report.nonJsonErrors.push({ request: brief(request), status, body: text.slice(0, 300) });
         }
         if (status < 400) {
