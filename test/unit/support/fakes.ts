@@ -317,6 +317,10 @@ export class InMemorySubscriberRepository implements SubscriberRepository {
     return this;
   }
 
+  async removeDrillRecipient(phone: string): Promise<boolean> {
+    return this.drill.delete(phone);
+  }
+
   async putDrillRecipient(recipient: DrillRecipient): Promise<void> {
     this.drill.set(recipient.phone, copy(recipient));
   }
