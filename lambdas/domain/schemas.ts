@@ -158,6 +158,7 @@ export type ExtensionRequest = z.output<Schemas['extension']>;
 export type {
   ConfirmationRequest,
   DrillRecipientRequest,
+  DrillRemovalRequest,
   PhoneSchemas,
   SubscriptionRequest,
   UnsubscriptionRequest,

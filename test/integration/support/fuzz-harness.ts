@@ -102,6 +102,9 @@ export function validBody(route: string, ctx: FuzzContext): Record<string, unkno
       return { hours: 2 };
     case 'POST /drill-recipients':
       return { phone: ctx.drillPhone, language: 'sq' };
+    case 'POST /drill-recipients/removal':
+      // A phone not in the group: the drill phone stays for the other routes.
+      return { phone: '+355692340599' };
     case 'POST /subscriptions':
       return { phone: ctx.subscriberPhone, counties: ['AL-11'], language: 'sq' };
     case 'POST /subscriptions/confirm':
