@@ -203,8 +203,10 @@ export class AmberStack extends Stack {
         bindTable(fn, alerts, 'alertsTable', ['DynamoAlertRepository']);
         bindStateMachine(fn, stateMachine, 'taskTokens');
       },
+      // The public functions check what they serve against the approval signature.
       publicAlerts: (fn) => {
         bindTable(fn, alerts, 'alertsTable', ['DynamoAlertReader']);
+        bindSigningKey(fn, this.signing.key, 'verify');
       },
       subscribe: (fn) => {
         bindTable(fn, subscribers, 'subscribersTable', ['DynamoSubscriberRepository', 'DynamoRateLimiter']);
@@ -244,9 +246,11 @@ export class AmberStack extends Stack {
       },
       publicCap: (fn) => {
         bindTable(fn, alerts, 'alertsTable', ['DynamoAlertReader']);
+        bindSigningKey(fn, this.signing.key, 'verify');
       },
       alertPage: (fn) => {
         bindTable(fn, alerts, 'alertsTable', ['DynamoAlertReader']);
+        bindSigningKey(fn, this.signing.key, 'verify');
       },
       // Public: stores a tip (a conditional put; a replayed key reads it back), counts the rate limits and
       // the urgent window (UpdateItem), and tells the directorate's supervisors of urgent tips.
@@ -288,6 +292,9 @@ export class AmberStack extends Stack {
       api: this.api.api,
       broadcast,
       stepsLogGroup: steps.logGroup,
+      publicLogGroups: (['publicAlerts', 'publicCap', 'alertPage'] as const).map(
+        (name) => this.api.functions[name].logGroup,
+      ),
       deadLetterQueue,
       smsMonthlySpendLimitUsd: stage.smsMonthlySpendLimitUsd,
       codeSmsLogGroups: [this.api.functions.subscribe.logGroup, this.api.functions.unsubscribe.logGroup],

@@ -122,6 +122,16 @@ export const API_CONTRACT: Readonly<Record<RouteKey, RouteContract>> = {
     success: { status: 200, description: '`{"items"}`' },
     errors: [401, 403],
   },
+  'POST /drill-recipients/removal': {
+    summary: 'A supervisor takes a phone out of the drill group. A STOP reply from the phone does the same.',
+    body: (s) => s.drillRemoval,
+    example: { phone: EXAMPLE_PHONE },
+    success: {
+      status: 200,
+      description: '`{"removed": true}`, or false when the phone was not in the group',
+    },
+    errors: [400, 401, 403],
+  },
   'GET /public/alerts': {
     summary: 'Active alerts, public fields only.',
     success: { status: 200, description: '`{"items"}`' },

@@ -69,6 +69,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   // Supervisors: the drill group, the only phones an exercise reaches.
   route('POST', '/drill-recipients', 'drillRecipients', true),
   route('GET', '/drill-recipients', 'drillRecipients', true),
+  route('POST', '/drill-recipients/removal', 'drillRecipients', true),
   // Public: active alerts and SMS subscriptions.
   route('GET', '/public/alerts', 'publicAlerts', false),
   route('GET', '/public/alerts/{id}', 'publicAlerts', false),

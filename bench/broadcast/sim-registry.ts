@@ -166,6 +166,7 @@ export function asSubscriberRepository(registry: SimulatedRegistry): SubscriberR
     recipientsPage: (c, cursor, size) => registry.recipientsPage(c, cursor, size),
     countByCounty: (c) => registry.countByCounty(c),
     putDrillRecipient: unsupported,
+    removeDrillRecipient: unsupported,
     drillRecipientsPage: async (): Promise<{ recipients: DrillRecipient[] }> => ({ recipients: [] }),
   };
 }

@@ -64,8 +64,8 @@ export interface UpdateRequest {
   decidedBy?: Actor;
   decidedAt?: string;
   reason?: string;
-  /** The signed digest of the UPDATE texts the supervisor approved; checked before sending. */
-  approvedContent?: { digest: string; signature: string; keyId: string };
+  /** The signed digest of the UPDATE the supervisor approved; checked before sending or serving it. */
+  approvedContent?: ApprovalSignature;
   delivery?: BroadcastSummary;
 }
 
@@ -88,6 +88,23 @@ export interface IssuedMessage {
   sentAt: string;
   capIdentifier: string;
   content: MessageContent;
+  /** The approval whose public content this message carries: checked before its CAP form is served. */
+  approval?: ApprovalSignature;
+}
+
+/**
+ * A supervisor's approval: the signature over a digest of the SMS texts (`textsDigest`) and of the public
+ * fields every document is built from (`publicDigest`: lambdas/domain/public-content-digest.ts). Both parts
+ * are kept, so that a document can be checked without composing the SMS again.
+ */
+export interface ApprovalSignature {
+  digest: string;
+  signature: string;
+  keyId: string;
+  textsDigest?: string;
+  publicDigest?: string;
+  /** Of an update's approval: its version. */
+  version?: number;
 }
 
 export interface BroadcastSummary {
@@ -128,8 +145,8 @@ export interface Alert {
   /** Wall-clock deadlines, already shortened by the time scale on the local platform. */
   approvalDeadline: string;
   approvedBy?: Actor;
-  /** The signed digest of what the supervisor approved; the sender checks it before anything leaves. */
-  approvedContent?: { digest: string; signature: string; keyId: string };
+  /** The signed digest of what the supervisor approved; checked before anything is sent or served. */
+  approvedContent?: ApprovalSignature;
   approvedAt?: string;
   activatedAt?: string;
   expiresAt?: string;

@@ -1,17 +1,15 @@
-import { createHash } from 'node:crypto';
 import type { AmberConfig } from '../config/config';
 import type { Alert } from './alert';
 import { smsNumberOf } from './alert-update';
+import { publicDigest, type SignedContent, textsDigest } from './public-content-digest';
 import { composeAlertSms, smsSettingsFrom } from './sms';
 
-/** Exactly what goes public once approved: the texts in every language, the counties and the mode. */
-export interface ApprovedContent {
-  alertId: string;
-  mode: Alert['mode'];
-  counties: string[];
+/**
+ * Exactly what goes public once approved: the SMS texts in every language, and the public fields that the
+ * CAP texts, the page and the JSON view are built from (the photo URL included), with the counties and mode.
+ */
+export interface ApprovedContent extends SignedContent {
   texts: Record<string, string>;
-  /** Only for an update: its version, so that an approval of UPDATE 2 cannot be replayed as UPDATE 3. */
-  version?: number;
 }
 
 /** Which message is approved: the alert itself, or one of its updates. */
@@ -36,19 +34,14 @@ export function approvedContent(
     alertId: alert.id,
     mode: alert.mode,
     counties: [...alert.counties],
-    texts,
     ...(version ? { version } : {}),
+    textsDigest: textsDigest(texts),
+    publicDigest: publicDigest(alert),
+    texts,
   };
 }
 
-/** SHA-256 over a canonical JSON (sorted keys), so the same content always gives the same digest. */
-export function contentDigest(content: ApprovedContent): Uint8Array {
-  const canonical = JSON.stringify(content, (_key, value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(
-          Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
-        )
-      : value,
-  );
-  return new Uint8Array(createHash('sha256').update(canonical).digest());
+/** What the signature covers: the content without its texts in clear (their digest stands for them). */
+export function signedPart({ texts: _texts, ...signed }: ApprovedContent): SignedContent {
+  return signed;
 }

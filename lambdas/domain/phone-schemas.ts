@@ -22,7 +22,8 @@ export function buildPhoneSchemas(config: AmberConfig) {
   // A phone of the drill group: staff phones that receive exercises (never the public).
   const drillRecipient = z.strictObject({ phone: mobile, language });
 
-  return { subscription, confirmation, unsubscription, drillRecipient };
+  const drillRemoval = z.strictObject({ phone: mobile });
+  return { subscription, confirmation, unsubscription, drillRecipient, drillRemoval };
 }
 
 /** A mobile number of the configured country, in any local format, normalized to E.164. */
@@ -46,3 +47,4 @@ export type SubscriptionRequest = z.output<PhoneSchemas['subscription']>;
 export type ConfirmationRequest = z.output<PhoneSchemas['confirmation']>;
 export type UnsubscriptionRequest = z.output<PhoneSchemas['unsubscription']>;
 export type DrillRecipientRequest = z.output<PhoneSchemas['drillRecipient']>;
+export type DrillRemovalRequest = z.output<PhoneSchemas['drillRemoval']>;

@@ -74,6 +74,8 @@ export interface SubscriberRepository {
   countByCounty(counties: readonly string[]): Promise<number>;
   /** The drill group: phones ops registered to receive exercises. Exercises reach them and nobody else. */
   putDrillRecipient(recipient: DrillRecipient): Promise<void>;
+  /** Takes the phone out of the drill group; false when it was not in it. */
+  removeDrillRecipient(phone: string): Promise<boolean>;
   drillRecipientsPage(
     cursor?: string,
     pageSize?: number,

@@ -1,6 +1,6 @@
 import { assertCanManageDrill, type Principal } from '../domain/identity';
 import { maskPhone } from '../domain/phone';
-import type { DrillRecipientRequest } from '../domain/phone-schemas';
+import type { DrillRecipientRequest, DrillRemovalRequest } from '../domain/phone-schemas';
 import { logger } from '../observability/logger';
 import type { Dependencies } from '../ports/dependencies';
 
@@ -46,4 +46,20 @@ export async function listDrillRecipients(
     cursor = page.next;
   } while (cursor);
   return items;
+}
+
+/** Takes a phone out of the drill group (a staff member who left, a lost phone); repeating it changes nothing. */
+export async function removeDrillRecipient(
+  deps: DrillDeps,
+  principal: Principal,
+  request: DrillRemovalRequest,
+): Promise<{ removed: boolean }> {
+  assertCanManageDrill(principal);
+  const removed = await deps.subscribers.removeDrillRecipient(request.phone);
+  logger.info('Drill recipient removed', {
+    phone: maskPhone(request.phone),
+    removedBy: principal.sub,
+    removed,
+  });
+  return { removed };
 }

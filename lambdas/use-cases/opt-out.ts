@@ -48,19 +48,20 @@ export async function confirmUnsubscribe(
 
 /**
  * A STOP reply: the carrier already stops delivering to the phone, so the subscription ends at once
- * (no code: the reply itself comes from the phone).
+ * (no code: the reply itself comes from the phone), and a phone of the drill group leaves it too.
  */
 export async function optOutByReply(
   deps: Pick<Dependencies, 'subscribers' | 'clock' | 'config'>,
   phone: string,
 ): Promise<{ removed: boolean }> {
   const now = deps.clock.now();
-  const removed = await deps.subscribers.remove(
+  const subscription = await deps.subscribers.remove(
     phone,
     'OPTED_OUT',
     now.toISOString(),
     forgetRemovedAt(deps, now),
   );
-  logger.info('STOP reply', { phone: maskPhone(phone), removed });
-  return { removed };
+  const drill = await deps.subscribers.removeDrillRecipient(phone);
+  logger.info('STOP reply', { phone: maskPhone(phone), removed: subscription, drill });
+  return { removed: subscription || drill };
 }

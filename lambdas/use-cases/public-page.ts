@@ -3,13 +3,14 @@ import { NotFoundError } from '../domain/errors';
 import { hasPublicMessages } from '../domain/public/alert-messages';
 import { renderAlertPage, renderNoAlertPage } from '../domain/public/alert-page';
 import type { ReadDependencies } from '../ports/dependencies';
+import { currentApproval, isApprovedPublicContent } from './public-integrity';
 
 /**
  * The public alert page. Apart from public-documents.ts (CAP and Atom): the page's function then bundles no
  * XML writer and no SMS composer.
  */
 
-export type PublicDeps = Pick<ReadDependencies, 'alerts' | 'config' | 'clock'>;
+export type PublicDeps = Pick<ReadDependencies, 'alerts' | 'config' | 'clock' | 'signer'>;
 
 /** Exercises and alerts never issued answer exactly like an unknown id. */
 export async function publicAlert(deps: PublicDeps, alertId: string): Promise<Alert> {
@@ -43,5 +44,9 @@ export async function getAlertPage(
     !alert.purgedAt &&
     (alert.status === 'RESOLVED' || ((alert.status === 'APPROVED' || alert.status === 'ACTIVE') && !over));
   if (!shown) return { status: 410, html: renderNoAlertPage(deps.config, language) };
+  // Content changed after approval is never shown: the visitor gets the page of an unknown id.
+  if (!(await isApprovedPublicContent(deps, alert, alert, currentApproval(alert)))) {
+    return { status: 404, html: renderNoAlertPage(deps.config, language) };
+  }
   return { status: 200, html: renderAlertPage(alert, deps.config, language) };
 }

@@ -3,6 +3,7 @@ import { type Alert, type AlertStatus, isPublic, type PublicAlert, toPublicAlert
 import { NotFoundError } from '../domain/errors';
 import { assertCanList, assertCanSee, type Principal } from '../domain/identity';
 import type { ReadDependencies } from '../ports/dependencies';
+import { currentApproval, isApprovedPublicContent } from './public-integrity';
 
 export type AlertView = Alert & { estimatedRecipients?: number };
 
@@ -48,16 +49,25 @@ export async function listAlerts(
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
-export async function listPublicAlerts(deps: Pick<ReadDependencies, 'alerts'>): Promise<PublicAlert[]> {
-  const active = await deps.alerts.listByStatus('ACTIVE');
-  return active.filter(isPublic).map(toPublicAlert);
+export async function listPublicAlerts(
+  deps: Pick<ReadDependencies, 'alerts' | 'signer'>,
+): Promise<PublicAlert[]> {
+  const active = (await deps.alerts.listByStatus('ACTIVE')).filter(isPublic);
+  const approved = await Promise.all(
+    active.map((a) => isApprovedPublicContent(deps, a, a, currentApproval(a))),
+  );
+  return active.filter((_, n) => approved[n]).map(toPublicAlert);
 }
 
 export async function getPublicAlert(
-  deps: Pick<ReadDependencies, 'alerts'>,
+  deps: Pick<ReadDependencies, 'alerts' | 'signer'>,
   alertId: string,
 ): Promise<PublicAlert> {
   const alert = await deps.alerts.get(alertId);
   if (!alert || !isPublic(alert)) throw new NotFoundError('No active alert with this id');
+  // Changed after approval: withheld, answered as an unknown id.
+  if (!(await isApprovedPublicContent(deps, alert, alert, currentApproval(alert)))) {
+    throw new NotFoundError('No active alert with this id');
+  }
   return toPublicAlert(alert);
 }

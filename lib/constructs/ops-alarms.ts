@@ -27,6 +27,8 @@ export interface OpsAlarmsProps {
   broadcast: IFunction;
   /** The workflow steps' log group: `Alert workflow failed` lines name the failure. */
   stepsLogGroup: ILogGroup;
+  /** The functions that serve public documents: they log a withheld document as the steps log a refused send. */
+  publicLogGroups?: readonly ILogGroup[];
   deadLetterQueue: IQueue;
   /** The account's SMS monthly spend limit in USD: the alarm fires at 80 % of it. */
   smsMonthlySpendLimitUsd: number;
@@ -95,10 +97,20 @@ export class OpsAlarms extends Construct {
       metricName: 'ContentIntegrityFailures',
       metricValue: '1',
     }).metric({ period: PERIOD, statistic: 'Sum' });
+    // The same metric from the functions that serve the public: content changed after approval is withheld.
+    (props.publicLogGroups ?? []).forEach((logGroup, i) => {
+      new MetricFilter(this, `PublicContentIntegrityFailures${i}`, {
+        logGroup,
+        filterPattern: FilterPattern.stringValue('$.failure', '=', 'ContentIntegrityError'),
+        metricNamespace: NAMESPACE,
+        metricName: 'ContentIntegrityFailures',
+        metricValue: '1',
+      });
+    });
     alarm(
       'ContentIntegrity',
       integrityFailures,
-      'Approved alert content changed before sending: nothing was sent, the alert is FAILED. Investigate who wrote to the alerts table.',
+      'Approved alert content changed: nothing was sent (the alert is FAILED) or a public document was withheld. Investigate who wrote to the alerts table.',
     );
     // The platform's hourly budget of code SMS is spent: pumping from many IPs, or a surge of sign-ups after
     // an alert that needs a larger budget. Either way code requests get 429 until the hour ends.

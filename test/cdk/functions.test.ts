@@ -25,7 +25,7 @@ interface Expected {
   stateMachineArn?: boolean;
   /** Holds CONTENT_SIGNING_KEY_ID and may sign or verify with it. */
   signing?: 'sign' | 'verify';
-  /** Holds RATE_LIMIT_SECRET_ARN: its rate-limit counters are keyed by an HMAC with that secret. */
+  /** Holds RATE_LIMIT_SECRET_ARN (test/cdk/rate-limit-key.test.ts checks the grant). */
   rateLimitKey?: boolean;
 }
 
@@ -42,7 +42,7 @@ const EXPECTED: Record<FunctionName, Expected> = {
     signing: 'sign',
   },
   resolveAlert: { tables: { alerts: 'readWrite' }, taskTokens: true, stateMachineArn: true },
-  publicAlerts: { tables: { alerts: 'read' } },
+  publicAlerts: { tables: { alerts: 'read' }, signing: 'verify' },
   subscribe: { tables: { subscribers: 'readWrite' }, sms: true, rateLimitKey: true },
   confirmSubscription: { tables: { subscribers: 'readWrite' } },
   unsubscribe: { tables: { subscribers: 'readWrite' }, sms: true, rateLimitKey: true },
@@ -56,8 +56,8 @@ const EXPECTED: Record<FunctionName, Expected> = {
     signing: 'sign',
   },
   extendAlert: { tables: { alerts: 'readWrite' }, taskTokens: true, stateMachineArn: true },
-  publicCap: { tables: { alerts: 'read' } },
-  alertPage: { tables: { alerts: 'read' } },
+  publicCap: { tables: { alerts: 'read' }, signing: 'verify' },
+  alertPage: { tables: { alerts: 'read' }, signing: 'verify' },
   // Tips: the public's door stores one tip and counts its limits; the inbox and triage read and triage them.
   submitTip: {
     tables: { alerts: 'read', tips: 'readWrite' },

@@ -321,6 +321,17 @@ export class DynamoSubscriberRepository implements SubscriberRepository {
     );
   }
 
+  async removeDrillRecipient(phone: string): Promise<boolean> {
+    const out = await this.db.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: { pk: DRILL_PARTITION, sk: `PHONE#${phone}` },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return out.Attributes !== undefined;
+  }
+
   async drillRecipientsPage(
     cursor?: string,
     pageSize = 500,

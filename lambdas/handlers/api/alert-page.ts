@@ -8,6 +8,7 @@ import type { ReadDependencies } from '../../ports/dependencies';
 import { getAlertPage } from '../../use-cases/public-page';
 import { alertReader } from '../../wiring/aws/alert-reader';
 import { config } from '../../wiring/aws/config';
+import { contentSigner } from '../../wiring/aws/signer';
 
 /** No scripts, no frames, images only from https (the child's photo), styles only inline. */
 const PAGE_HEADERS = {
@@ -22,7 +23,7 @@ const PAGE_HEADERS = {
  * GET /a/{id} — the page every alert SMS links to. Query parameters other than `lang` are ignored, not
  * refused: links shared on social media come back with tracking parameters, and the page must still open.
  */
-export function createHandler(deps: Pick<ReadDependencies, 'alerts' | 'config' | 'clock'>) {
+export function createHandler(deps: Pick<ReadDependencies, 'alerts' | 'config' | 'clock' | 'signer'>) {
   return httpHandler(async (event) => {
     // A mistyped or cut link is an unknown id: it gets the page too, not a JSON error.
     const raw = event.pathParameters?.id?.toLowerCase();
@@ -40,4 +41,9 @@ export function createHandler(deps: Pick<ReadDependencies, 'alerts' | 'config' |
   });
 }
 
-export const handler = createHandler({ alerts: alertReader, config, clock: systemClock });
+export const handler = createHandler({
+  alerts: alertReader,
+  config,
+  clock: systemClock,
+  signer: contentSigner,
+});

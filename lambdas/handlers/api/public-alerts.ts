@@ -4,9 +4,10 @@ import { json } from '../../http/responses';
 import type { ReadDependencies } from '../../ports/dependencies';
 import { getPublicAlert, listPublicAlerts } from '../../use-cases/read-alerts';
 import { alertReader } from '../../wiring/aws/alert-reader';
+import { contentSigner } from '../../wiring/aws/signer';
 
 /** GET /public/alerts and GET /public/alerts/{id} — active live alerts, public fields only. */
-export function createHandler(deps: Pick<ReadDependencies, 'alerts'>) {
+export function createHandler(deps: Pick<ReadDependencies, 'alerts' | 'signer'>) {
   return httpHandler(async (event) => {
     const cache = { 'cache-control': 'public, max-age=30' };
     if (event.pathParameters?.id !== undefined) {
@@ -16,4 +17,4 @@ export function createHandler(deps: Pick<ReadDependencies, 'alerts'>) {
   });
 }
 
-export const handler = createHandler({ alerts: alertReader });
+export const handler = createHandler({ alerts: alertReader, signer: contentSigner });

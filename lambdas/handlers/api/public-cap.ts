@@ -7,6 +7,7 @@ import type { ReadDependencies } from '../../ports/dependencies';
 import { getAtomFeed, getCapMessage } from '../../use-cases/public-documents';
 import { alertReader } from '../../wiring/aws/alert-reader';
 import { config } from '../../wiring/aws/config';
+import { contentSigner } from '../../wiring/aws/signer';
 
 export const CAP_CONTENT_TYPE = 'application/cap+xml; charset=utf-8';
 export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8';
@@ -15,7 +16,7 @@ export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8';
  * GET /public/feed.atom, GET /public/alerts/{id}/cap and GET /public/alerts/{id}/cap/{version}: the CAP
  * messages of live alerts as they were issued, and the Atom feed of the current ones, for partners.
  */
-export function createHandler(deps: Pick<ReadDependencies, 'alerts' | 'config' | 'clock'>) {
+export function createHandler(deps: Pick<ReadDependencies, 'alerts' | 'config' | 'clock' | 'signer'>) {
   return httpHandler(async (event) => {
     if (event.pathParameters?.id === undefined) {
       const feed = await getAtomFeed(deps);
@@ -34,4 +35,9 @@ export function createHandler(deps: Pick<ReadDependencies, 'alerts' | 'config' |
   });
 }
 
-export const handler = createHandler({ alerts: alertReader, config, clock: systemClock });
+export const handler = createHandler({
+  alerts: alertReader,
+  config,
+  clock: systemClock,
+  signer: contentSigner,
+});

@@ -1,8 +1,20 @@
-import { type Alert, deadlineAfter, type IssuedMessage } from '../../domain/alert';
+import { type Alert, type ApprovalSignature, deadlineAfter, type IssuedMessage } from '../../domain/alert';
 import { messageContent } from '../../domain/alert-update';
 import { capIdentifier } from '../../domain/cap';
 import type { Dependencies } from '../../ports/dependencies';
+import { currentApproval } from '../public-integrity';
 import { type BroadcastMessage, versionOf } from './messages';
+
+/** The approval whose content the message carries, for its CAP form to be checked when served. */
+function approvalField(alert: Alert, message: BroadcastMessage): { approval?: ApprovalSignature } {
+  const approval =
+    message === 'ALERT'
+      ? alert.approvedContent
+      : message === 'UPDATE'
+        ? alert.updateRequest?.approvedContent
+        : currentApproval(alert);
+  return approval ? { approval } : {};
+}
 
 /**
  * Records a message as issued, once, when its sending starts: its version, time and content are what its
@@ -24,6 +36,7 @@ export async function recordIssuedMessage(
     version,
     sentAt,
     capIdentifier: capIdentifier(deps.config, alert.id, version),
+    ...approvalField(alert, message),
     content: {
       // Until the alert is active its expiry is the planned one, counted from this message.
       expiresAt: deadlineAfter(new Date(sentAt), alert.durationHours * 3600, deps.config.timeouts.timeScale),

@@ -6,6 +6,7 @@ import { assertCanExtend, type Principal, toActor } from '../../domain/identity'
 import type { ExtensionRequest } from '../../domain/schemas';
 import { logger } from '../../observability/logger';
 import type { Dependencies } from '../../ports/dependencies';
+import { approvalOf } from '../public-integrity';
 import { wakeWorkflow } from '../wake-workflow';
 
 type ExtendDeps = Pick<Dependencies, 'alerts' | 'workflow' | 'clock' | 'config'>;
@@ -28,6 +29,8 @@ function extensionMessage(
     version,
     sentAt,
     capIdentifier: capIdentifier(deps.config, alert.id, version),
+    // The same content as the latest message: the same approval stands for it.
+    ...(approvalOf(alert, latest) ? { approval: approvalOf(alert, latest) } : {}),
     content: { ...latest.content, expiresAt },
   };
 }

@@ -118,6 +118,11 @@ const MATRIX: Record<string, Row> = {
     expected: supervisorsOnly(201),
   },
   'GET /drill-recipients': { setup: 'none', expected: supervisorsOnly(200) },
+  'POST /drill-recipients/removal': {
+    setup: 'none',
+    body: () => ({ phone: nextPhone() }),
+    expected: supervisorsOnly(200),
+  },
   'GET /public/alerts': { setup: 'none', expected: everyone(200) },
   'GET /public/alerts/{id}': { setup: 'activeAlert', expected: everyone(200) },
   'POST /subscriptions': {

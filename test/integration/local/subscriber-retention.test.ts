@@ -73,3 +73,11 @@ test('a removed phone carries its deletion time', async () => {
   expect(await repo.remove(phone, 'OPTED_OUT', NOW, LATER)).toBe(true);
   expect(await stored(phone)).toMatchObject({ status: 'OPTED_OUT', expiresAt: epoch(LATER) });
 });
+
+test('a drill phone can be taken out of the drill group; taking out a phone not in it changes nothing', async () => {
+  const phone = '+355692340085';
+  await repo.putDrillRecipient({ phone, language: 'sq', addedBy: 'supervisor.tirana', addedAt: NOW });
+  expect(await repo.removeDrillRecipient(phone)).toBe(true);
+  expect((await repo.drillRecipientsPage()).recipients.map((r) => r.phone)).not.toContain(phone);
+  expect(await repo.removeDrillRecipient(phone)).toBe(false);
+});

@@ -50,3 +50,34 @@ describe('POST and GET /drill-recipients', () => {
     expect(deps.subscribers.drill.size).toBe(0);
   });
 });
+
+describe('POST /drill-recipients/removal', () => {
+  const removal = (principal: ReturnType<typeof supervisor> | undefined, body: unknown) => ({
+    method: 'POST' as const,
+    path: '/drill-recipients/removal',
+    resource: '/drill-recipients/removal',
+    ...(principal ? { principal } : {}),
+    body,
+  });
+
+  test('a supervisor takes a phone out of the drill group; the list no longer shows it', async () => {
+    const { deps, call } = setup();
+    deps.subscribers.seedDrill(mobile(7)).seedDrill(mobile(8));
+    const removed = await call(removal(otherSupervisor(), { phone: mobile(7) }));
+    expect(removed.statusCode).toBe(200);
+    expect(bodyOf(removed)).toEqual({ removed: true });
+    expect([...deps.subscribers.drill.keys()]).toEqual([mobile(8)]);
+    expect(bodyOf(await call(removal(supervisor(), { phone: mobile(7) })))).toEqual({ removed: false });
+  });
+
+  test('officers get 403, anonymous calls 401, a bad phone 400; nothing is removed', async () => {
+    const { deps, call } = setup();
+    deps.subscribers.seedDrill(mobile(7));
+    expect((await call(removal(officer(), { phone: mobile(7) }))).statusCode).toBe(403);
+    expect((await call(removal(undefined, { phone: mobile(7) }))).statusCode).toBe(401);
+    const bad = await call(removal(supervisor(), { phone: 'nonsense', extra: 1 }));
+    expect(bad.statusCode).toBe(400);
+    expect(fieldsOf(bad)).toHaveProperty('phone');
+    expect(deps.subscribers.drill.size).toBe(1);
+  });
+});

@@ -4,7 +4,9 @@ import { createHandler as alertPageHandler } from '../../../lambdas/handlers/api
 import { createHandler as capHandler } from '../../../lambdas/handlers/api/public-cap';
 import { field, validateCap } from '../cap/cap-xml';
 import { apiEvent, bodyOf, invoke } from '../support/api-gateway';
+import { testConfig } from '../support/config';
 import { fakeDependencies } from '../support/deps';
+import { fakeApproval } from '../support/fakes';
 import { issued, issuedAlert, resolvedAlert } from './public-fixtures';
 
 function setup(...alerts: Alert[]) {
@@ -112,7 +114,17 @@ describe('GET /a/{id}', () => {
 
   test('shows the fields as updated, not as first issued', async () => {
     const alert = issuedAlert();
-    const updated = { ...alert, child: { ...alert.child, description: 'Blue jacket now' } };
+    const updated: Alert = { ...alert, child: { ...alert.child, description: 'Blue jacket now' } };
+    // As an approved update leaves it: the update's own approval signs the changed fields.
+    updated.updateRequest = {
+      version: 2,
+      state: 'SENT',
+      changes: { child: updated.child },
+      submittedBy: alert.submittedBy,
+      submittedAt: '2024-05-01T10:20:00.000Z',
+      deadline: '2024-05-01T10:50:00.000Z',
+      approvedContent: fakeApproval(updated, testConfig(), { kind: 'UPDATE', version: 2 }),
+    };
     updated.messages = [...(alert.messages ?? []), issued(updated, 'UPDATE', 2, '2024-05-01T10:30:00.000Z')];
     const { page } = setup(updated);
     const html = (await invoke(page, pageEvent(alert.id, { 'accept-language': 'en' }))).body;

@@ -15,6 +15,7 @@ export function issued(
     sentAt,
     capIdentifier: `amber.example.org.${alert.id}.${version}`,
     content: messageContent(alert),
+    ...(alert.approvedContent ? { approval: alert.approvedContent } : {}),
   };
 }
 

@@ -3,6 +3,8 @@ import type { Alert } from '../../../lambdas/domain/alert';
 import { newAlertId } from '../../../lambdas/domain/alert-id';
 import type { Principal } from '../../../lambdas/domain/identity';
 import type { Submission } from '../../../lambdas/domain/schemas';
+import { testConfig } from './config';
+import { fakeApproval } from './fakes';
 
 /** A request body as an officer's client would send it: valid, with every optional part present. */
 export function aSubmissionBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -68,8 +70,18 @@ export function anAlert(overrides: Partial<Alert> = {}): Alert {
   };
 }
 
-/** An alert that was approved and broadcast: what the public feed and resolution work with. */
+/**
+ * An alert that was approved and broadcast: what the public feed and resolution work with. Its approval is
+ * signed (by the fake signer) over its fields, overrides included, as a supervisor's approval would be.
+ */
 export function anActiveAlert(overrides: Partial<Alert> = {}): Alert {
+  const alert = activeAlertFields(overrides);
+  return 'approvedContent' in overrides
+    ? alert
+    : { ...alert, approvedContent: fakeApproval(alert, testConfig()) };
+}
+
+function activeAlertFields(overrides: Partial<Alert>): Alert {
   return anAlert({
     status: 'ACTIVE',
     approvedBy: { sub: 'supervisor-tirana', username: 'supervisor.tirana' },

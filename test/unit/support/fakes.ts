@@ -1,13 +1,17 @@
 import { createHmac } from 'node:crypto';
+import type { AmberConfig } from '../../../lambdas/config/config';
 import {
   type Alert,
   type AlertStatus,
+  type ApprovalSignature,
   type AuditEntry,
   type BroadcastSummary,
   OPEN_STATUSES,
 } from '../../../lambdas/domain/alert';
+import { type ApprovedMessage, approvedContent, signedPart } from '../../../lambdas/domain/approved-content';
 import { shardOf } from '../../../lambdas/domain/delivery-shards';
 import { CaseNumberTakenError, ConcurrentChangeError } from '../../../lambdas/domain/errors';
+import { signedDigest } from '../../../lambdas/domain/public-content-digest';
 import type { PurgePlan } from '../../../lambdas/domain/retention';
 import type {
   AlertRepository,
@@ -346,6 +350,10 @@ export class InMemorySubscriberRepository implements SubscriberRepository {
     return this;
   }
 
+  async removeDrillRecipient(phone: string): Promise<boolean> {
+    return this.drill.delete(phone);
+  }
+
   async putDrillRecipient(recipient: DrillRecipient): Promise<void> {
     this.drill.set(recipient.phone, copy(recipient));
   }
@@ -540,8 +548,10 @@ export class FakeNotifier implements Notifier {
 }
 
 /** Signs with an HMAC: enough to tell approved content from changed content in a unit test. */
+const FAKE_SIGNING_SECRET = 'test-signing-secret';
+
 export class FakeContentSigner implements ContentSigner {
-  constructor(private readonly secret = 'test-signing-secret') {}
+  constructor(private readonly secret = FAKE_SIGNING_SECRET) {}
 
   async sign(digest: Uint8Array): Promise<ContentSignature> {
     return { signature: createHmac('sha256', this.secret).update(digest).digest('base64'), keyId: 'fake' };
@@ -563,4 +573,25 @@ export class FakeRateLimiter implements RateLimiter {
     this.hits.set(window, used + 1);
     return true;
   }
+}
+
+/**
+ * The approval FakeContentSigner would give `alert` (synchronous, for fixtures): what a supervisor's
+ * approval stores, so that the public documents built from the fixture pass their integrity check.
+ */
+export function fakeApproval(
+  alert: Alert,
+  config: AmberConfig,
+  message?: ApprovedMessage,
+): ApprovalSignature {
+  const content = approvedContent(alert, config, message);
+  const digest = signedDigest(signedPart(content));
+  return {
+    digest: Buffer.from(digest).toString('hex'),
+    signature: createHmac('sha256', FAKE_SIGNING_SECRET).update(digest).digest('base64'),
+    keyId: 'fake',
+    textsDigest: content.textsDigest,
+    publicDigest: content.publicDigest,
+    ...(content.version ? { version: content.version } : {}),
+  };
 }

@@ -79,6 +79,9 @@ describe('decideApproval', () => {
       digest: expect.stringMatching(/^[0-9a-f]{64}$/),
       signature: expect.any(String),
       keyId: 'fake',
+      // The SMS texts and the public fields (CAP, page, photo URL) are both covered.
+      textsDigest: expect.stringMatching(/^[0-9a-f]{64}$/),
+      publicDigest: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     await expect(assertApprovedContent(deps, stored)).resolves.toBeUndefined();
     await expect(

@@ -168,6 +168,19 @@ describe('optOutByReply', () => {
     expect((await deps.subscribers.recipientsPage(['AL-11'])).recipients).toEqual([]);
   });
 
+  test('a STOP from a phone of the drill group takes it out of the drill group, subscribed or not', async () => {
+    const deps = activeSubscriber();
+    deps.subscribers.seedDrill(phone).seedDrill(mobile(9));
+    expect(await optOutByReply(deps, phone)).toEqual({ removed: true });
+    const drill = (await deps.subscribers.drillRecipientsPage()).recipients.map((r) => r.phone);
+    expect(drill).toEqual([mobile(9)]);
+
+    const drillOnly = fakeDependencies();
+    drillOnly.subscribers.seedDrill(phone);
+    expect(await optOutByReply(drillOnly, phone)).toEqual({ removed: true });
+    expect((await drillOnly.subscribers.drillRecipientsPage()).recipients).toEqual([]);
+  });
+
   test('a phone that is not subscribed is left as it is', async () => {
     const deps = fakeDependencies();
     expect(await optOutByReply(deps, phone)).toEqual({ removed: false });

@@ -46,7 +46,14 @@ const vehicle = z.object({
   color: z.optional(str),
 });
 const lastSeen = z.object({ place: str, county: str, at: str });
-const signed = z.object({ digest: str, signature: str, keyId: str });
+const signed = z.object({
+  digest: str,
+  signature: str,
+  keyId: str,
+  textsDigest: z.optional(str),
+  publicDigest: z.optional(str),
+  version: z.optional(num),
+});
 const outcome = z.enum(['FOUND', 'CANCELLED']);
 
 const summary = z.object({
@@ -105,6 +112,7 @@ const issuedMessage = z.object({
     outcome: z.optional(outcome),
     expiresAt: z.optional(str),
   }),
+  approval: z.optional(signed),
 });
 
 const alert = z.object({

@@ -71,6 +71,8 @@ describe('extendAlert issues a CAP Update', () => {
       sentAt: NOW,
       capIdentifier: `amber.example.org.${alert.id}.2`,
       content: { ...ALERT_CONTENT, expiresAt: '2024-05-02T21:56:00.000Z' },
+      // The same content as the Alert: the same approval stands for it when it is served.
+      approval: alert.approvedContent,
     });
     // The write holds only while nothing else was issued and the update request is as read.
     expect(write).toMatchObject({ issuedMessages: 1, updateRequest: { states: ['NONE'] } });
