@@ -1,8 +1,8 @@
-import type { Dependencies } from '../ports/dependencies';
-import { logger } from '../observability/logger';
 import type { Alert, ApprovalSignature, IssuedMessage } from '../domain/alert';
 import { type PublicFields, publicSignedDigest } from '../domain/public-content-digest';
+import { logger } from '../observability/logger';
 import type { ContentSigner } from '../ports/content-signer';
+import type { Dependencies } from '../ports/dependencies';
 
 /**
  * The check of every public document against its approval signature. Apart from content-integrity.ts: the

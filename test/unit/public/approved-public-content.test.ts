@@ -1,9 +1,9 @@
 import '../support/env';
-import { logger } from '../../../lambdas/observability/logger';
 import type { Alert } from '../../../lambdas/domain/alert';
 import { createHandler as alertPageHandler } from '../../../lambdas/handlers/api/alert-page';
 import { createHandler as publicAlertsHandler } from '../../../lambdas/handlers/api/public-alerts';
 import { createHandler as publicCapHandler } from '../../../lambdas/handlers/api/public-cap';
+import { logger } from '../../../lambdas/observability/logger';
 import {
   assertApprovedContent,
   ContentIntegrityError,
