@@ -37,22 +37,35 @@ export const ErrorBodySchema = z
 
 const EXAMPLE_PHONE = '+355692340001';
 
+const SUBMISSION_EXAMPLE = {
+  caseNumber: 'TR-2025-000123',
+  child: { name: 'Arbër Hoxha', age: 7, description: 'Flokë kafe, xhaketë e kuqe' },
+  suspect: { description: 'Burrë rreth 40 vjeç' },
+  vehicle: { plate: 'AA 123 BC', make: 'Volkswagen', model: 'Golf', color: 'gri' },
+  lastSeen: { place: 'Parku Rinia, Tiranë', county: 'AL-11', at: '2025-05-01T10:20:00+02:00' },
+  counties: ['AL-11', 'AL-02'],
+  criteria: { abductionBelieved: true, imminentDanger: true },
+  durationHours: 24,
+};
+
 export const API_CONTRACT: Readonly<Record<RouteKey, RouteContract>> = {
   'POST /alerts': {
     summary: 'An officer submits an alert; it waits for a second person to approve it.',
     body: (s) => s.submission,
-    example: {
-      caseNumber: 'TR-2025-000123',
-      child: { name: 'Arbër Hoxha', age: 7, description: 'Flokë kafe, xhaketë e kuqe' },
-      suspect: { description: 'Burrë rreth 40 vjeç' },
-      vehicle: { plate: 'AA 123 BC', make: 'Volkswagen', model: 'Golf', color: 'gri' },
-      lastSeen: { place: 'Parku Rinia, Tiranë', county: 'AL-11', at: '2025-05-01T10:20:00+02:00' },
-      counties: ['AL-11', 'AL-02'],
-      criteria: { abductionBelieved: true, imminentDanger: true },
-      durationHours: 24,
-    },
+    example: SUBMISSION_EXAMPLE,
     success: { status: 201, description: 'The alert, PENDING_APPROVAL' },
     errors: [400, 401, 403, 409],
+  },
+  'POST /alerts/preview': {
+    summary:
+      'The review step: the body of a submission, validated as POST /alerts does; nothing is stored. Answers the ALERT SMS per language as it will be sent, with its encoding and segment count.',
+    body: (s) => s.submission,
+    example: SUBMISSION_EXAMPLE,
+    success: {
+      status: 200,
+      description: '`{"mode", "counties", "sms": {language: {"body", "encoding", "segments"}}}`',
+    },
+    errors: [400, 401, 403],
   },
   'GET /alerts': {
     summary: "Alerts of the caller's directorate (NATIONAL: all), optionally by status.",

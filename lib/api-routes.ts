@@ -55,6 +55,7 @@ const route = (method: HttpMethod, path: string, handler: ApiHandlerName, auth: 
 export const API_ROUTES: readonly ApiRoute[] = [
   // Police (Cognito): officers submit, supervisors approve, either resolves.
   route('POST', '/alerts', 'submitAlert', true),
+  route('POST', '/alerts/preview', 'submitAlert', true),
   route('GET', '/alerts', 'listAlerts', true),
   route('GET', '/alerts/{id}', 'getAlert', true),
   route('POST', '/alerts/{id}/approval', 'decideApproval', true),

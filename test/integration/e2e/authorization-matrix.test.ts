@@ -81,6 +81,20 @@ const MATRIX: Record<string, Row> = {
       ownSubmission: 201,
     },
   },
+  // Officers only, as the submission it previews; nothing is stored.
+  'POST /alerts/preview': {
+    setup: 'none',
+    body: () => sampleSubmission({ counties: ['AL-11'] }),
+    expected: {
+      anonymous: 401,
+      officerSame: 200,
+      officerOther: 200,
+      supervisorSame: 403,
+      supervisorOther: 403,
+      national: 403,
+      ownSubmission: 200,
+    },
+  },
   'GET /alerts': { setup: 'none', expected: { ...everyone(200), anonymous: 401 } },
   'GET /alerts/{id}': {
     setup: 'pendingAlert',

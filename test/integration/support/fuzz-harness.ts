@@ -90,6 +90,7 @@ const leaf: fc.Arbitrary<unknown> = fc.oneof(
 export function validBody(route: string, ctx: FuzzContext): Record<string, unknown> | undefined {
   switch (route) {
     case 'POST /alerts':
+    case 'POST /alerts/preview':
       return sampleSubmission({ counties: ['AL-11'] });
     case 'POST /alerts/{id}/approval':
     case 'POST /alerts/{id}/updates/{version}/approval':
