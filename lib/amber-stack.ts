@@ -185,6 +185,11 @@ export class AmberStack extends Stack {
       alertPage: (fn) => {
         bindTable(fn, alerts, RESOURCE_ENV.alertsTable, 'read');
       },
+      // The public subscription forms: what subscribe, confirm and unsubscribe do, as HTML pages.
+      subscriptionPages: (fn) => {
+        bindTable(fn, subscribers, RESOURCE_ENV.subscribersTable, 'readWrite');
+        allowSmsPublish(fn);
+      },
     };
     for (const [name, bind] of Object.entries(api) as [ApiHandlerName, (fn: AmberFunction) => void][]) {
       bind(this.api.functions[name]);

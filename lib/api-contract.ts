@@ -162,6 +162,45 @@ export const API_CONTRACT: Readonly<Record<RouteKey, RouteContract>> = {
     success: { status: 200, description: 'HTML page' },
     errors: [404],
   },
+  'GET /': {
+    summary:
+      'The public site: the active alerts, each linking to its page, and how to subscribe (text/html).',
+    success: { status: 200, description: 'HTML page' },
+    errors: [],
+  },
+  'GET /subscribe': {
+    summary: 'The subscription form (text/html, no JavaScript); `?done=1` says the subscription is active.',
+    success: { status: 200, description: 'HTML page' },
+    errors: [],
+  },
+  'POST /subscribe': {
+    summary:
+      'The subscription form posted (application/x-www-form-urlencoded: phone, counties, language, lang): the code page, or the form with each problem in words.',
+    success: { status: 200, description: 'HTML page asking for the code' },
+    errors: [400, 429],
+  },
+  'POST /subscribe/confirm': {
+    summary:
+      'The code page posted (phone, code, lang): 303 to /subscribe?done=1, or the code page with the problem.',
+    success: { status: 303, description: 'Redirect to the confirmation page' },
+    errors: [400],
+  },
+  'GET /unsubscribe': {
+    summary: 'The form to stop the SMS (text/html, no JavaScript); `?done=1` says the number was removed.',
+    success: { status: 200, description: 'HTML page' },
+    errors: [],
+  },
+  'POST /unsubscribe': {
+    summary: 'The unsubscription form posted (phone, lang): the code page, or the form with the problem.',
+    success: { status: 200, description: 'HTML page asking for the code' },
+    errors: [400, 429],
+  },
+  'POST /unsubscribe/confirm': {
+    summary:
+      'The code page posted (phone, code, lang): 303 to /unsubscribe?done=1, or the code page with the problem.',
+    success: { status: 303, description: 'Redirect to the confirmation page' },
+    errors: [400],
+  },
   'POST /subscriptions': {
     summary: 'Anyone subscribes a mobile number to counties; an SMS brings a 6-digit code.',
     body: (s) => s.subscription,

@@ -24,6 +24,7 @@ export const API_HANDLERS = {
   extendAlert: 'lambdas/handlers/api/extend-alert.ts',
   publicCap: 'lambdas/handlers/api/public-cap.ts',
   alertPage: 'lambdas/handlers/api/alert-page.ts',
+  subscriptionPages: 'lambdas/handlers/api/subscription-pages.ts',
 } as const;
 
 export type ApiHandlerName = keyof typeof API_HANDLERS;
@@ -79,4 +80,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
   route('GET', '/public/alerts/{id}/cap/{version}', 'publicCap', false),
   route('GET', '/public/feed.atom', 'publicCap', false),
   route('GET', '/a/{id}', 'alertPage', false),
+  // Public site, plain HTML without JavaScript: the active alerts and the subscription forms.
+  route('GET', '/', 'publicAlerts', false),
+  route('GET', '/subscribe', 'subscriptionPages', false),
+  route('POST', '/subscribe', 'subscriptionPages', false),
+  route('POST', '/subscribe/confirm', 'subscriptionPages', false),
+  route('GET', '/unsubscribe', 'subscriptionPages', false),
+  route('POST', '/unsubscribe', 'subscriptionPages', false),
+  route('POST', '/unsubscribe/confirm', 'subscriptionPages', false),
 ];

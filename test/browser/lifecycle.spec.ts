@@ -11,15 +11,21 @@ test.describe.configure({ mode: 'serial' });
 const SUBSCRIBER = '+355692349101';
 let alertPath = '';
 
-test('a member of the public subscribes to Tiranë', async ({ request }) => {
-  const subscribe = await request.post('/subscriptions', {
-    data: { phone: SUBSCRIBER, counties: ['AL-11'], language: 'sq' },
-  });
-  expect(subscribe.status()).toBe(202);
-  const confirm = await request.post('/subscriptions/confirm', {
-    data: { phone: SUBSCRIBER, code: await lastCode(request, SUBSCRIBER) },
-  });
-  expect(confirm.status()).toBe(200);
+test('a member of the public subscribes through /subscribe with the code from the outbox', async ({
+  page,
+  request,
+}) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'regjistrohuni' }).click();
+  await page.getByLabel('Numri i celularit').fill('069 234 9101');
+  await page.getByLabel('Tiranë').check();
+  await page.getByLabel('Shqip').check();
+  await page.getByRole('button', { name: 'Më dërgoni kodin' }).click();
+  await expect(page.getByRole('heading', { name: 'Shkruani kodin' })).toBeVisible();
+  await page.getByLabel('Kodi nga SMS-ja').fill(await lastCode(request, SUBSCRIBER));
+  await page.getByRole('button', { name: 'Konfirmo' }).click();
+  await expect(page.getByRole('heading', { name: 'Jeni regjistruar' })).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe('/subscribe');
 });
 
 test('the officer fills the form, reviews the SMS and submits', async ({ page }) => {
@@ -80,7 +86,9 @@ test('the supervisor sees the exact SMS and the audience per county, and approve
 
 test('the public reads the alert page the SMS links to', async ({ page }) => {
   const alertId = alertPath.split('/').at(-1);
-  await page.goto(`/a/${alertId}`);
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Arbër Hoxha' }).click();
+  expect(new URL(page.url()).pathname).toBe(`/a/${alertId}`);
   await expect(page.locator('body')).toContainText('Arbër Hoxha');
 });
 

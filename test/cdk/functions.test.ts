@@ -52,6 +52,7 @@ const EXPECTED: Record<FunctionName, Expected> = {
   extendAlert: { tables: { alerts: 'readWrite' }, taskTokens: true, stateMachineArn: true },
   publicCap: { tables: { alerts: 'read' } },
   alertPage: { tables: { alerts: 'read' } },
+  subscriptionPages: { tables: { subscribers: 'readWrite' }, sms: true },
   inboundSms: { tables: { subscribers: 'readWrite' } },
   retentionPurge: { tables: { alerts: 'queryUpdate', deliveries: 'queryDelete' } },
   steps: {

@@ -159,6 +159,18 @@ const MATRIX: Record<string, Row> = {
   'GET /public/alerts/{id}/cap/{version}': { setup: 'activeAlert', expected: everyone(200) },
   'GET /public/feed.atom': { setup: 'none', expected: everyone(200) },
   'GET /a/{id}': { setup: 'activeAlert', expected: everyone(200) },
+  // The public site's pages: anyone. The forms take only form bodies: a JSON body reaches the handler (415).
+  'GET /': { setup: 'none', expected: everyone(200) },
+  'GET /subscribe': { setup: 'none', expected: everyone(200) },
+  'POST /subscribe': { setup: 'none', body: () => ({ phone: nextPhone() }), expected: everyone(415) },
+  'POST /subscribe/confirm': { setup: 'none', body: () => ({ phone: nextPhone() }), expected: everyone(415) },
+  'GET /unsubscribe': { setup: 'none', expected: everyone(200) },
+  'POST /unsubscribe': { setup: 'none', body: () => ({ phone: nextPhone() }), expected: everyone(415) },
+  'POST /unsubscribe/confirm': {
+    setup: 'none',
+    body: () => ({ phone: nextPhone() }),
+    expected: everyone(415),
+  },
 };
 
 const keyOf = (route: ApiRoute) => `${route.method} ${route.path}`;
