@@ -20,6 +20,7 @@ import { InboundSms } from './constructs/inbound-sms';
 import { Messaging, type SupervisorContact } from './constructs/messaging';
 import { OpsAlarms } from './constructs/ops-alarms';
 import { PoliceAuth } from './constructs/police-auth';
+import { PoliceConsole } from './constructs/police-console';
 import { Resilience } from './constructs/resilience';
 import { RetentionPurge } from './constructs/retention-purge';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
@@ -50,6 +51,8 @@ export class AmberStack extends Stack {
   readonly alarms: OpsAlarms;
   readonly resilience: Resilience;
   readonly firewall: ApiFirewall;
+  /** The police console: S3 through CloudFront on the API's origin, Cognito managed login. */
+  readonly console: PoliceConsole;
   readonly inboundSms: InboundSms;
   readonly retention: RetentionPurge;
 
@@ -75,6 +78,11 @@ export class AmberStack extends Stack {
       opsTopic: this.messaging.opsTopic,
     });
     this.api = new AmberApi(this, 'Api', { stage, userPool: this.auth.userPool, deadLetterQueue });
+    this.console = new PoliceConsole(this, 'Console', {
+      stage,
+      api: this.api.api,
+      userPool: this.auth.userPool,
+    });
     this.firewall = new ApiFirewall(this, 'Firewall', { stage, apiStage: this.api.api.deploymentStage });
     this.inboundSms = new InboundSms(this, 'InboundSms', { stage, key: this.messaging.key, deadLetterQueue });
 

@@ -11,10 +11,21 @@ export interface ApiFirewallProps {
   routes?: readonly ApiRoute[];
 }
 
-/** The path prefixes of the public routes as WAF sees them (`/{stage}/public`, `/{stage}/subscriptions`). */
+/**
+ * The path prefixes of the public routes as WAF sees them (`/{stage}/public`, `/{stage}/subscriptions`). The
+ * home page `/` is matched exactly instead (publicExactPaths): `/{stage}/` as a prefix would match every route.
+ */
 export function publicPathPrefixes(stageName: string, routes: readonly ApiRoute[] = API_ROUTES): string[] {
-  const first = routes.filter((r) => !r.auth).map((r) => r.path.split('/')[1] ?? '');
+  const first = routes
+    .filter((r) => !r.auth)
+    .map((r) => r.path.split('/')[1] ?? '')
+    .filter((segment) => segment !== '');
   return [...new Set(first)].sort().map((segment) => `/${stageName}/${segment}`);
+}
+
+/** The public home page as WAF sees it, with and without its trailing slash. */
+export function publicExactPaths(stageName: string, routes: readonly ApiRoute[] = API_ROUTES): string[] {
+  return routes.some((r) => !r.auth && r.path === '/') ? [`/${stageName}`, `/${stageName}/`] : [];
 }
 
 const TOO_MANY = 'tooManyRequests';
@@ -44,6 +55,16 @@ export class ApiFirewall extends Construct {
         },
       }),
     );
+    for (const path of publicExactPaths(stage.name, routes)) {
+      matches.push({
+        byteMatchStatement: {
+          fieldToMatch: { uriPath: {} },
+          positionalConstraint: 'EXACTLY',
+          searchString: path,
+          textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
+        },
+      });
+    }
     const publicRoutes = matches.length === 1 ? matches[0] : { orStatement: { statements: matches } };
     const managed = (name: string, priority: number): CfnWebACL.RuleProperty => ({
       name,

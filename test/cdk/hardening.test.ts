@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { API_ROUTES } from '../../lib/api-routes';
-import { publicPathPrefixes } from '../../lib/constructs/api-firewall';
+import { publicExactPaths, publicPathPrefixes } from '../../lib/constructs/api-firewall';
 import { STAGES } from '../../lib/stages';
 import { resourcesOfType, type Synthesized, synthAmber } from './synth';
 
@@ -12,11 +12,17 @@ beforeAll(() => {
 describe('hardening of the dev stack', () => {
   test('WAF: a per-IP rate rule on the public routes answers 429 with JSON; managed rule groups; on the stage', () => {
     const prefixes = publicPathPrefixes('dev');
+    const exact = publicExactPaths('dev');
     expect(prefixes).toEqual(expect.arrayContaining(['/dev/public', '/dev/subscriptions']));
-    // Every public route starts with one of them.
+    // Every public route starts with one of them, or is the home page, matched exactly.
     for (const route of API_ROUTES.filter((r) => !r.auth)) {
-      expect(prefixes.some((p) => `/dev${route.path}`.startsWith(p))).toBe(true);
+      const covered =
+        route.path === '/'
+          ? exact.includes('/dev/')
+          : prefixes.some((p) => `/dev${route.path}`.startsWith(p));
+      expect([route.path, covered]).toEqual([route.path, true]);
     }
+    expect(prefixes).not.toContain('/dev/');
     const [acl] = Object.values(resourcesOfType(synth.template, 'AWS::WAFv2::WebACL'));
     const props = acl?.Properties as {
       Rules: { Name: string; Action?: unknown; Statement: Record<string, unknown> }[];
@@ -35,7 +41,7 @@ describe('hardening of the dev stack', () => {
     expect(statement.AggregateKeyType).toBe('IP');
     expect(
       statement.ScopeDownStatement.OrStatement.Statements.map((s) => s.ByteMatchStatement.SearchString),
-    ).toEqual(prefixes);
+    ).toEqual([...prefixes, ...exact]);
     expect(JSON.parse(props.CustomResponseBodies.tooManyRequests?.Content ?? '{}')).toEqual({
       message: 'Too many requests',
     });
