@@ -21,10 +21,17 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { Construct } from 'constructs';
 import type { StageConfig } from '../stages';
 
-/** The console's policy: its own scripts, styles and API only; no inline script, nothing third-party. */
-export const CONSOLE_CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https:; connect-src 'self' https://*.amazoncognito.com https://cognito-idp.*.amazonaws.com; " +
-  "font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/**
+ * The console's policy: its own scripts, styles and API only, no inline script, nothing third-party but the
+ * sign-in: the user pool's managed login and its region's Cognito endpoint (token exchange).
+ */
+export function consoleContentSecurityPolicy(region: string): string {
+  return (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https:; " +
+    `connect-src 'self' https://*.amazoncognito.com https://cognito-idp.${region}.amazonaws.com; ` +
+    "font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self' https://*.amazoncognito.com; frame-ancestors 'none'"
+  );
+}
 
 /** Paths the console's bucket serves; every other path goes to the API (its routes, the public site). */
 export const CONSOLE_PATH = '/console/*';
@@ -65,7 +72,10 @@ export class PoliceConsole extends Construct {
 
     const headers = new ResponseHeadersPolicy(this, 'ConsoleHeaders', {
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: CONSOLE_CONTENT_SECURITY_POLICY, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: consoleContentSecurityPolicy(Stack.of(this).region),
+          override: true,
+        },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
