@@ -43,7 +43,7 @@ function layout({ language, title, body, path, config }: Layout): string {
         .filter((l) => l !== language)
         .map((l) => {
           const href = `${path}${path.includes('?') ? '&' : '?'}lang=${encodeURIComponent(l)}`;
-          return `<a href="${escapeHtml(href)}" hreflang="${escapeHtml(l)}" lang="${escapeHtml(l)}">${escapeHtml(siteTextsFor(l).otherLanguage)}</a>`;
+          return `<a href="${escapeHtml(href)}" hreflang="${escapeHtml(l)}" lang="${escapeHtml(l)}">${escapeHtml(siteTextsFor(l).languageNames[l] ?? l)}</a>`;
         })
         .join(' ')
     : '';

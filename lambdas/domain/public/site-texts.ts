@@ -1,7 +1,6 @@
 /** The words of the public site's pages (home, subscribe, unsubscribe), per language; English otherwise. */
 export interface SiteTexts {
   siteName: string;
-  otherLanguage: string;
   homeTitle: string;
   noAlerts: string;
   subscribeLine: string;
@@ -37,7 +36,6 @@ export interface SiteTexts {
 
 const en: SiteTexts = {
   siteName: 'AMBER Alert',
-  otherLanguage: 'Shqip',
   homeTitle: 'Active AMBER Alerts',
   noAlerts: 'No AMBER Alert is active right now.',
   subscribeLine: 'Get AMBER Alerts for your county by SMS:',
@@ -81,7 +79,6 @@ const en: SiteTexts = {
 
 const sq: SiteTexts = {
   siteName: 'AMBER Alert',
-  otherLanguage: 'English',
   homeTitle: 'Alarmet AMBER aktive',
   noAlerts: 'Asnjë alarm AMBER nuk është aktiv tani.',
   subscribeLine: 'Merrni alarmet AMBER për qarkun tuaj me SMS:',

@@ -47,6 +47,8 @@ describe('the public subscription pages', () => {
     expect(form.body).toContain('<html lang="sq">');
     expect(form.body.match(/<main>/g)).toHaveLength(1);
     expect(form.body).toContain('Tiranë');
+    // The link to the other language is named in that language.
+    expect(form.body).toContain('<a href="/subscribe?lang=en" hreflang="en" lang="en">English</a>');
 
     const phone = mobile(7);
     const codePage = await post('/subscribe', { lang: 'sq', phone, counties: ['AL-11'], language: 'en' });
