@@ -59,6 +59,13 @@ describe('local platform: a flood of a public route gets 429, then service resum
     'GET /public/alerts/{id}/cap/{version}': () => ({ method: 'GET', path: '/public/alerts/UNKNOWN1/cap/1' }),
     'GET /public/feed.atom': () => ({ method: 'GET', path: '/public/feed.atom' }),
     'GET /a/{id}': () => ({ method: 'GET', path: '/a/UNKNOWN1' }),
+    'GET /': () => ({ method: 'GET', path: '/' }),
+    'GET /subscribe': () => ({ method: 'GET', path: '/subscribe' }),
+    'POST /subscribe': () => ({ method: 'POST', path: '/subscribe' }),
+    'POST /subscribe/confirm': () => ({ method: 'POST', path: '/subscribe/confirm' }),
+    'GET /unsubscribe': () => ({ method: 'GET', path: '/unsubscribe' }),
+    'POST /unsubscribe': () => ({ method: 'POST', path: '/unsubscribe' }),
+    'POST /unsubscribe/confirm': () => ({ method: 'POST', path: '/unsubscribe/confirm' }),
   };
 
   const send = async ({ method, path, body }: { method: string; path: string; body?: unknown }) => {

@@ -418,6 +418,7 @@ export async function runFuzz(options: {
         const before = writes.length;
         let status: number;
         let text: string;
+        let html = false;
         try {
           const response = await fetch(`${platform.url}${request.path}`, {
             method: request.method,
@@ -426,6 +427,9 @@ export async function runFuzz(options: {
           });
           status = response.status;
           text = await response.text();
+          // The public site's pages answer invalid input with the form again, as HTML, by design.
+          html =
+            (response.headers.get('content-type') ?? '').startsWith('text/html') && text.includes('<main>');
         } catch (error) {
           // The client refused to send it (an invalid URL or header): nothing reached the platform.
           report.byStatus[0] = (report.byStatus[0] ?? 0) + 1;
@@ -436,7 +440,7 @@ export async function runFuzz(options: {
         report.byStatus[status] = (report.byStatus[status] ?? 0) + 1;
         if (status >= 500)
           report.serverErrors.push({ request: brief(request), status, body: text.slice(0, 300) });
-        if (status >= 400 && status < 500 && !isJsonError(text)) {
+        if (status >= 400 && status < 500 && !html && !isJsonError(text)) {
           report.nonJsonErrors.push({ request: brief(request), status, body: text.slice(0, 300) });
         }
         if (status < 400) {
