@@ -3,7 +3,10 @@ import { NATIONAL } from '../config/config';
 import { type Alert, type AlertStatus, isPublic, type PublicAlert, toPublicAlert } from '../domain/alert';
 import { NotFoundError } from '../domain/errors';
 import { assertCanList, assertCanSee, type Principal } from '../domain/identity';
+import { toAlertView } from './alert-view';
 import { previewSms, type SmsPreview } from './preview-alert';
+
+export { toAlertView };
 
 export type AlertView = Alert & {
   estimatedRecipients?: number;
@@ -12,12 +15,6 @@ export type AlertView = Alert & {
   /** While pending: the ALERT SMS per language, exactly the texts an approval signs and sends. */
   pendingSms?: Record<string, SmsPreview>;
 };
-
-/** The police view: everything but the workflow's internal wait token. */
-export function toAlertView(alert: Alert & { waitToken?: string }): Alert {
-  const { waitToken: _token, ...view } = alert;
-  return view;
-}
 
 export async function getAlert(
   deps: Pick<ReadDependencies, 'alerts' | 'subscribers' | 'config'>,

@@ -9,8 +9,8 @@ import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom, parseJsonBody, principalFrom } from '../../http/request';
 import { json } from '../../http/responses';
 import { systemClock } from '../../ports/clock';
+import { toAlertView } from '../../use-cases/alert-view';
 import { decideApproval } from '../../use-cases/decide-approval';
-import { toAlertView } from '../../use-cases/read-alerts';
 
 /** POST /alerts/{id}/approval — a second person approves or rejects. */
 export function createHandler(

@@ -9,7 +9,7 @@ import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom, parseJsonBody, principalFrom, versionFrom } from '../../http/request';
 import { json } from '../../http/responses';
 import { systemClock } from '../../ports/clock';
-import { toAlertView } from '../../use-cases/read-alerts';
+import { toAlertView } from '../../use-cases/alert-view';
 import { decideUpdate } from '../../use-cases/updates/decide-update';
 
 /** POST /alerts/{id}/updates/{version}/approval — a second person approves or rejects an update. */

@@ -8,7 +8,7 @@ import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom, parseJsonBody, principalFrom } from '../../http/request';
 import { json } from '../../http/responses';
 import { systemClock } from '../../ports/clock';
-import { toAlertView } from '../../use-cases/read-alerts';
+import { toAlertView } from '../../use-cases/alert-view';
 import { extendAlert } from '../../use-cases/updates/extend-alert';
 
 /** POST /alerts/{id}/extension — a supervisor keeps an active alert running longer (no SMS). */

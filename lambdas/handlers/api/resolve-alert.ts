@@ -8,7 +8,7 @@ import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom, parseJsonBody, principalFrom } from '../../http/request';
 import { json } from '../../http/responses';
 import { systemClock } from '../../ports/clock';
-import { toAlertView } from '../../use-cases/read-alerts';
+import { toAlertView } from '../../use-cases/alert-view';
 import { resolveAlert } from '../../use-cases/resolve-alert';
 
 /** POST /alerts/{id}/resolution — the child is found or the alert is called off; the cancellation follows. */

@@ -8,8 +8,8 @@ import { httpHandler } from '../../http/http-handler';
 import { parseJsonBody, principalFrom } from '../../http/request';
 import { json } from '../../http/responses';
 import { systemClock } from '../../ports/clock';
+import { toAlertView } from '../../use-cases/alert-view';
 import { previewAlert } from '../../use-cases/preview-alert';
-import { toAlertView } from '../../use-cases/read-alerts';
 import { submitAlert } from '../../use-cases/submit-alert';
 
 /**

@@ -8,7 +8,7 @@ import { httpHandler } from '../../http/http-handler';
 import { alertIdFrom, parseJsonBody, principalFrom } from '../../http/request';
 import { json } from '../../http/responses';
 import { systemClock } from '../../ports/clock';
-import { toAlertView } from '../../use-cases/read-alerts';
+import { toAlertView } from '../../use-cases/alert-view';
 import { submitUpdate } from '../../use-cases/updates/submit-update';
 
 /** POST /alerts/{id}/updates — an officer asks to change public fields; a second person approves. */
