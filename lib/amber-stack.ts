@@ -22,6 +22,7 @@ import { InboundSms } from './constructs/inbound-sms';
 import { Messaging, type SupervisorContact } from './constructs/messaging';
 import { OpsAlarms } from './constructs/ops-alarms';
 import { PoliceAuth } from './constructs/police-auth';
+import { PoliceConsole } from './constructs/police-console';
 import { PublicDomain } from './constructs/public-domain';
 import { Resilience } from './constructs/resilience';
 import { RetentionPurge } from './constructs/retention-purge';
@@ -62,6 +63,8 @@ export class AmberStack extends Stack {
   /** Whether replies reach the platform (country profile, or `-c twoWaySms=true`): then InboundSms exists. */
   readonly twoWaySms: boolean;
   private readonly inbound?: InboundSms;
+  /** The police console: S3 through CloudFront on the API's origin, Cognito managed login. */
+  readonly console: PoliceConsole;
   readonly retention: RetentionPurge;
   readonly publicDomain?: PublicDomain;
   /** AMBER_PUBLIC_BASE_URL of every function: the custom domain, or the API's execute-api URL. */
@@ -103,6 +106,11 @@ export class AmberStack extends Stack {
       opsTopic: this.messaging.opsTopic,
     });
     this.api = new AmberApi(this, 'Api', { stage, userPool: this.auth.userPool, deadLetterQueue });
+    this.console = new PoliceConsole(this, 'Console', {
+      stage,
+      api: this.api.api,
+      userPool: this.auth.userPool,
+    });
     this.firewall = new ApiFirewall(this, 'Firewall', { stage, apiStage: this.api.api.deploymentStage });
     if (stage.publicDomain?.certificateArn) {
       const domain = {
@@ -269,6 +277,13 @@ export class AmberStack extends Stack {
       triageTip: (fn) => {
         bindTable(fn, alerts, 'alertsTable', ['DynamoAlertReader']);
         bindTable(fn, tips, 'tipsTable', ['DynamoTipRepository']);
+      },
+      // The public subscription forms: what subscribe, confirm and unsubscribe do, as HTML pages.
+      // The public site's forms: the same use cases as the subscription routes, their code SMS included.
+      subscriptionPages: (fn) => {
+        bindTable(fn, subscribers, 'subscribersTable', ['DynamoSubscriberRepository', 'DynamoRateLimiter']);
+        bindRateLimitKey(fn, this.rateLimitKey);
+        allowSmsPublish(fn);
       },
     };
     for (const [name, bind] of Object.entries(api) as [ApiHandlerName, (fn: AmberFunction) => void][]) {

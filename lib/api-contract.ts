@@ -41,22 +41,35 @@ export const ErrorBodySchema = z
 
 const EXAMPLE_PHONE = '+355692340001';
 
+const SUBMISSION_EXAMPLE = {
+  caseNumber: 'TR-2025-000123',
+  child: { name: 'Arbër Hoxha', age: 7, description: 'Flokë kafe, xhaketë e kuqe' },
+  suspect: { description: 'Burrë rreth 40 vjeç' },
+  vehicle: { plate: 'AA 123 BC', make: 'Volkswagen', model: 'Golf', color: 'gri' },
+  lastSeen: { place: 'Parku Rinia, Tiranë', county: 'AL-11', at: '2025-05-01T10:20:00+02:00' },
+  counties: ['AL-11', 'AL-02'],
+  criteria: { abductionBelieved: true, imminentDanger: true },
+  durationHours: 24,
+};
+
 export const API_CONTRACT: Readonly<Record<RouteKey, RouteContract>> = {
   'POST /alerts': {
     summary: 'An officer submits an alert; it waits for a second person to approve it.',
     body: (s) => s.submission,
-    example: {
-      caseNumber: 'TR-2025-000123',
-      child: { name: 'Arbër Hoxha', age: 7, description: 'Flokë kafe, xhaketë e kuqe' },
-      suspect: { description: 'Burrë rreth 40 vjeç' },
-      vehicle: { plate: 'AA 123 BC', make: 'Volkswagen', model: 'Golf', color: 'gri' },
-      lastSeen: { place: 'Parku Rinia, Tiranë', county: 'AL-11', at: '2025-05-01T10:20:00+02:00' },
-      counties: ['AL-11', 'AL-02'],
-      criteria: { abductionBelieved: true, imminentDanger: true },
-      durationHours: 24,
-    },
+    example: SUBMISSION_EXAMPLE,
     success: { status: 201, description: 'The alert, PENDING_APPROVAL' },
     errors: [400, 401, 403, 409],
+  },
+  'POST /alerts/preview': {
+    summary:
+      'The review step: the body of a submission, validated as POST /alerts does; nothing is stored. Answers the ALERT SMS per language as it will be sent, with its encoding and segment count.',
+    body: (s) => s.submission,
+    example: SUBMISSION_EXAMPLE,
+    success: {
+      status: 200,
+      description: '`{"mode", "counties", "sms": {language: {"body", "encoding", "segments"}}}`',
+    },
+    errors: [400, 401, 403],
   },
   'GET /alerts': {
     summary: "Alerts of the caller's directorate (NATIONAL: all), optionally by status.",
@@ -195,6 +208,45 @@ export const API_CONTRACT: Readonly<Record<RouteKey, RouteContract>> = {
     example: { state: 'ACTIONABLE', note: 'Patrol 12 sent to the roundabout' },
     success: { status: 200, description: 'The tip with its history' },
     errors: [400, 401, 404, 409],
+  },
+  'GET /': {
+    summary:
+      'The public site: the active alerts, each linking to its page, and how to subscribe (text/html).',
+    success: { status: 200, description: 'HTML page' },
+    errors: [],
+  },
+  'GET /subscribe': {
+    summary: 'The subscription form (text/html, no JavaScript); `?done=1` says the subscription is active.',
+    success: { status: 200, description: 'HTML page' },
+    errors: [],
+  },
+  'POST /subscribe': {
+    summary:
+      'The subscription form posted (application/x-www-form-urlencoded: phone, counties, language, lang): the code page, or the form with each problem in words.',
+    success: { status: 200, description: 'HTML page asking for the code' },
+    errors: [400, 429],
+  },
+  'POST /subscribe/confirm': {
+    summary:
+      'The code page posted (phone, code, lang): 303 to /subscribe?done=1, or the code page with the problem.',
+    success: { status: 303, description: 'Redirect to the confirmation page' },
+    errors: [400],
+  },
+  'GET /unsubscribe': {
+    summary: 'The form to stop the SMS (text/html, no JavaScript); `?done=1` says the number was removed.',
+    success: { status: 200, description: 'HTML page' },
+    errors: [],
+  },
+  'POST /unsubscribe': {
+    summary: 'The unsubscription form posted (phone, lang): the code page, or the form with the problem.',
+    success: { status: 200, description: 'HTML page asking for the code' },
+    errors: [400, 429],
+  },
+  'POST /unsubscribe/confirm': {
+    summary:
+      'The code page posted (phone, code, lang): 303 to /unsubscribe?done=1, or the code page with the problem.',
+    success: { status: 303, description: 'Redirect to the confirmation page' },
+    errors: [400],
   },
   'POST /subscriptions': {
     summary: 'Anyone subscribes a mobile number to counties; an SMS brings a 6-digit code.',

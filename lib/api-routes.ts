@@ -27,6 +27,7 @@ export const API_HANDLERS = {
   submitTip: 'lambdas/handlers/api/submit-tip.ts',
   alertTips: 'lambdas/handlers/api/alert-tips.ts',
   triageTip: 'lambdas/handlers/api/triage-tip.ts',
+  subscriptionPages: 'lambdas/handlers/api/subscription-pages.ts',
 } as const;
 
 export type ApiHandlerName = keyof typeof API_HANDLERS;
@@ -58,6 +59,7 @@ const route = (method: HttpMethod, path: string, handler: ApiHandlerName, auth: 
 export const API_ROUTES: readonly ApiRoute[] = [
   // Police (Cognito): officers submit, supervisors approve, either resolves.
   route('POST', '/alerts', 'submitAlert', true),
+  route('POST', '/alerts/preview', 'submitAlert', true),
   route('GET', '/alerts', 'listAlerts', true),
   route('GET', '/alerts/{id}', 'getAlert', true),
   route('POST', '/alerts/{id}/approval', 'decideApproval', true),
@@ -86,4 +88,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
   route('POST', '/public/alerts/{id}/tips', 'submitTip', false),
   route('GET', '/alerts/{id}/tips', 'alertTips', true),
   route('POST', '/alerts/{id}/tips/{tipId}/triage', 'triageTip', true),
+  // Public site, plain HTML without JavaScript: the active alerts and the subscription forms.
+  route('GET', '/', 'publicAlerts', false),
+  route('GET', '/subscribe', 'subscriptionPages', false),
+  route('POST', '/subscribe', 'subscriptionPages', false),
+  route('POST', '/subscribe/confirm', 'subscriptionPages', false),
+  route('GET', '/unsubscribe', 'subscriptionPages', false),
+  route('POST', '/unsubscribe', 'subscriptionPages', false),
+  route('POST', '/unsubscribe/confirm', 'subscriptionPages', false),
 ];

@@ -29,6 +29,34 @@ export function acknowledgeNagFindings(stack: AmberStack): void {
     'The HMAC key of the rate-limit counters, which live two hours: replacing the secret only resets the current windows, so it is rotated by redeploying a new one, without a rotation function.',
   );
 
+  // The police console's distribution and bucket (lib/constructs/police-console.ts).
+  ack(
+    stack.console.bucket,
+    'AwsSolutions-S1',
+    "Holds only the console's public build (no data); it is read only by the distribution, through origin access control.",
+  );
+  const { distribution } = stack.console;
+  ack(
+    distribution,
+    'AwsSolutions-CFR1',
+    'The public site must reach everyone, and police officers travel; the console itself needs a Cognito sign-in with MFA.',
+  );
+  ack(
+    distribution,
+    'AwsSolutions-CFR2',
+    'The API behind it has its regional WAF (lib/constructs/api-firewall.ts); a CloudFront web ACL must be created in us-east-1, a per-deployment choice.',
+  );
+  ack(
+    distribution,
+    'AwsSolutions-CFR3',
+    "API Gateway keeps the API's access logs; CloudFront standard logs need an ACL-enabled log bucket, a per-deployment choice.",
+  );
+  ack(
+    distribution,
+    'AwsSolutions-CFR4',
+    'The default *.cloudfront.net certificate allows no minimum TLS setting; a deployment with its own domain sets TLSv1.2_2021 with its certificate.',
+  );
+
   // IAM wildcards that IAM cannot narrow further.
   ack(
     stack,

@@ -5,7 +5,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { loadConfig } from '../lambdas/config/config';
 import { buildOpenApiDocument } from '../lib/openapi';
 import { buildProxyEvent, type IncomingRequest } from './api-gateway-event';
-import type { IdTokenClaims, LocalIdentityProvider } from './identities';
+import { CONSOLE_DIST, consoleFile } from './console-files';
+import type { IdTokenClaims, LocalIdentityProvider, LocalUser } from './identities';
 import { lambdaContext } from './lambda-context';
 import { errorName, type LocalLogger, silentLogger } from './log';
 import type { NotificationOutbox, SmsOutbox } from './outbox';
@@ -37,7 +38,9 @@ export interface LocalHttpServerOptions {
    * configuration needs) and binds the routes later with setRoutes(); until then every request gets 503.
    */
   routes?: readonly BoundRoute[];
-  identity: Pick<LocalIdentityProvider, 'issue' | 'verify'>;
+  identity: Pick<LocalIdentityProvider, 'issue' | 'verify'> & { users?: readonly LocalUser[] };
+  /** The built police console served at /console/; default console/dist. */
+  consoleDir?: string;
   sms: Pick<SmsOutbox, 'messagesTo'>;
   notifications: Pick<NotificationOutbox, 'list'>;
   /** A reply from a phone, as SMS two-way messaging would deliver it (the inbound SMS handler). */
@@ -76,6 +79,8 @@ interface LocalResponse {
   statusCode: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Sent as is (a file of the console) instead of `body` as JSON. */
+  raw?: Buffer;
 }
 
 type LocalEndpoint = (request: IncomingRequest, query: URLSearchParams) => Promise<LocalResponse>;
@@ -167,7 +172,8 @@ export async function startHttpServer(options: LocalHttpServerOptions): Promise<
 
     if (route.kind === 'local') {
       const result = await route.handle(request, new URLSearchParams(query));
-      send(res, result.statusCode, result.body, result.headers);
+      if (result.raw) sendRaw(res, result.statusCode, result.raw, result.headers);
+      else send(res, result.statusCode, result.body, result.headers);
       return done(result.statusCode, route.path);
     }
 
@@ -301,6 +307,26 @@ function localEndpoints(options: LocalHttpServerOptions): AnyRoute[] {
         throw error;
       }
     }),
+    // The sign-in page of the local console lists these; in AWS, Cognito's managed login signs people in.
+    local('GET', '/local/users', async () => ({
+      statusCode: 200,
+      body: {
+        items: (options.identity.users ?? []).map(({ username, groups, directorate }) => ({
+          username,
+          groups,
+          directorate,
+        })),
+      },
+    })),
+    // `/console` and `/console/` are one resource to the route table: only the first is redirected.
+    local('GET', '/console', async (request) =>
+      request.path === '/console'
+        ? { statusCode: 301, body: {}, headers: { location: '/console/' } }
+        : consoleResponse(options, undefined),
+    ),
+    local('GET', '/console/{path+}', async (request) =>
+      consoleResponse(options, request.path.slice('/console/'.length)),
+    ),
     local('GET', '/local/sms', async (_request, query) => {
       const to = query.get('to');
       if (!to) return { statusCode: 400, body: { message: 'Query parameter to is required' } };
@@ -351,6 +377,11 @@ function localEndpoints(options: LocalHttpServerOptions): AnyRoute[] {
       return { statusCode: 200, body: { items: options.notifications.list(to ? { to } : {}) } };
     }),
   ];
+}
+
+async function consoleResponse(options: LocalHttpServerOptions, path: string | undefined) {
+  const file = await consoleFile(options.consoleDir ?? CONSOLE_DIST, path);
+  return { statusCode: file.statusCode, body: null, headers: file.headers, raw: file.body };
 }
 
 const NOT_JSON: LocalResponse = { statusCode: 400, body: { message: 'Body is not valid JSON' } };
@@ -421,6 +452,18 @@ function writeProxyResult(res: ServerResponse, result: APIGatewayProxyResult): v
   res.statusCode = result.statusCode;
   res.setHeader('content-length', payload.length);
   res.end(payload);
+}
+
+function sendRaw(
+  res: ServerResponse,
+  statusCode: number,
+  body: Buffer,
+  headers: Record<string, string> = {},
+) {
+  res.statusCode = statusCode;
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.setHeader('content-length', body.length);
+  res.end(body);
 }
 
 function send(

@@ -3,11 +3,12 @@ import { createLogger, errorName } from './log';
 
 /**
  * `npm start`: the local platform on http://127.0.0.1:$PORT (default 3000), data in $AMBER_DATA_DIR
- * (default .amber/). stdout carries exactly one line, once everything is up:
+ * (default .amber/). stdout carries three lines, once everything is up, the first one to wait for:
  *
  *   AMBER Alert local platform ready at http://127.0.0.1:3000
- *
- * so that scripts can wait for it. Every other line (platform logs, handler logs) goes to stderr as JSON.
+ *   Police console: http://127.0.0.1:3000/console/
+ *   Public site: http://127.0.0.1:3000/
+ * Every other line (platform logs, handler logs) goes to stderr as JSON.
  * SIGINT/SIGTERM close the server, abort the workflow executions and close dynalite, then exit.
  */
 
@@ -31,7 +32,11 @@ async function main(): Promise<void> {
   // Loaded after the stdout redirect, so that nothing a module prints at load time reaches stdout.
   const { startPlatform } = await import('./platform');
   const platform = await startPlatform({ port, dataDir });
-  writeStdout(`AMBER Alert local platform ready at ${platform.url}\n`);
+  writeStdout(
+    `AMBER Alert local platform ready at ${platform.url}\n` +
+      `Police console: ${platform.url}/console/\n` +
+      `Public site: ${platform.url}/\n`,
+  );
   // performance.now() counts from process start: the whole cost of `npm start`, module loading included.
   logger.info('main.ready', {
     sinceProcessStartMs: Math.round(performance.now()),

@@ -3,18 +3,22 @@ import { type Alert, type AlertStatus, isPublic, type PublicAlert, toPublicAlert
 import { NotFoundError } from '../domain/errors';
 import { assertCanList, assertCanSee, type Principal } from '../domain/identity';
 import type { ReadDependencies } from '../ports/dependencies';
+import { toAlertView } from './alert-view';
+import { previewSms, type SmsPreview } from './preview-alert';
 import { currentApproval, isApprovedPublicContent } from './public-integrity';
 
-export type AlertView = Alert & { estimatedRecipients?: number };
+export { toAlertView };
 
-/** The police view: everything but the workflow's internal wait token. */
-export function toAlertView(alert: Alert & { waitToken?: string }): Alert {
-  const { waitToken: _token, ...view } = alert;
-  return view;
-}
+export type AlertView = Alert & {
+  estimatedRecipients?: number;
+  /** While pending: the confirmed subscribers of each targeted county (a phone in two counties counts in both). */
+  estimatedRecipientsByCounty?: Record<string, number>;
+  /** While pending: the ALERT SMS per language, exactly the texts an approval signs and sends. */
+  pendingSms?: Record<string, SmsPreview>;
+};
 
 /** The alert, and the subscribers' counters for the approver's estimate (never a subscriber). */
-export type GetAlertDependencies = Pick<ReadDependencies, 'alerts'> & {
+export type GetAlertDependencies = Pick<ReadDependencies, 'alerts' | 'config'> & {
   subscribers: Pick<ReadDependencies['subscribers'], 'countByCounty'>;
 };
 
@@ -27,9 +31,19 @@ export async function getAlert(
   if (!alert) throw new NotFoundError('Alert not found');
   assertCanSee(alert, principal);
   const view: AlertView = toAlertView(alert);
+  if (alert.status === 'PENDING_APPROVAL') {
+    // The approver sees exactly what they approve: the texts and, for a live alert, whom it will reach.
+    view.pendingSms = previewSms(deps.config, alert);
+  }
   if (alert.status === 'PENDING_APPROVAL' && alert.mode === 'LIVE') {
-    // The approver should know how many people the alert will reach.
-    view.estimatedRecipients = await deps.subscribers.countByCounty(alert.counties);
+    const [total, ...perCounty] = await Promise.all([
+      deps.subscribers.countByCounty(alert.counties),
+      ...alert.counties.map((county) => deps.subscribers.countByCounty([county])),
+    ]);
+    view.estimatedRecipients = total;
+    view.estimatedRecipientsByCounty = Object.fromEntries(
+      alert.counties.map((county, i) => [county, perCounty[i] ?? 0]),
+    );
   }
   return view;
 }

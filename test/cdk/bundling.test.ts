@@ -175,7 +175,8 @@ const BUNDLE_BUDGET_KB: Readonly<Record<string, number>> = {
   publicAlerts: 300,
   publicCap: 300,
   alertPage: 300,
-  submitAlert: 300,
+  // Composes the SMS of the review step (POST /alerts/preview) with the composer the broadcast uses.
+  submitAlert: 310,
   resolveAlert: 300,
   submitUpdate: 300,
   extendAlert: 300,

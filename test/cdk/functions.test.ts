@@ -73,6 +73,8 @@ const EXPECTED: Record<FunctionName, Expected> = {
     sms: true,
   },
   retentionPurge: { tables: { alerts: 'queryUpdate', deliveries: 'queryDelete', tips: 'readWrite' } },
+  // The public site's forms: the subscription use cases, with their code SMS and rate limits.
+  subscriptionPages: { tables: { subscribers: 'readWrite' }, sms: true, rateLimitKey: true },
   steps: {
     tables: { alerts: 'readWrite' },
     topics: ['approvals', 'ops'],

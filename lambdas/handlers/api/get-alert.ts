@@ -6,7 +6,7 @@ import { json } from '../../http/responses';
 import type { TipReader } from '../../ports/tip-repository';
 import { type GetAlertDependencies, getAlert } from '../../use-cases/read-alerts';
 import { alertReader } from '../../wiring/aws/alert-reader';
-import { resources } from '../../wiring/aws/config';
+import { config, resources } from '../../wiring/aws/config';
 import { tipCounts } from '../../wiring/aws/tip-counts';
 import { documentClient } from '../../wiring/clients/dynamodb';
 
@@ -24,4 +24,5 @@ export const handler = createHandler({
   alerts: alertReader,
   subscribers: new DynamoSubscriberCounter(documentClient, resources.subscribersTable),
   tips: tipCounts,
+  config,
 });

@@ -82,6 +82,20 @@ const MATRIX: Record<string, Row> = {
       ownSubmission: 201,
     },
   },
+  // Officers only, as the submission it previews; nothing is stored.
+  'POST /alerts/preview': {
+    setup: 'none',
+    body: () => sampleSubmission({ counties: ['AL-11'] }),
+    expected: {
+      anonymous: 401,
+      officerSame: 200,
+      officerOther: 200,
+      supervisorSame: 403,
+      supervisorOther: 403,
+      national: 403,
+      ownSubmission: 200,
+    },
+  },
   'GET /alerts': { setup: 'none', expected: { ...everyone(200), anonymous: 401 } },
   'GET /alerts/{id}': {
     setup: 'pendingAlert',
@@ -165,6 +179,18 @@ const MATRIX: Record<string, Row> = {
     setup: 'activeTip',
     body: () => ({ state: 'REVIEWING' }),
     expected: onAlert({ officerSame: 200, supervisorSame: 200, national: 200, ownSubmission: 200 }),
+  },
+  // The public site's pages: anyone. The forms take only form bodies: a JSON body reaches the handler (415).
+  'GET /': { setup: 'none', expected: everyone(200) },
+  'GET /subscribe': { setup: 'none', expected: everyone(200) },
+  'POST /subscribe': { setup: 'none', body: () => ({ phone: nextPhone() }), expected: everyone(415) },
+  'POST /subscribe/confirm': { setup: 'none', body: () => ({ phone: nextPhone() }), expected: everyone(415) },
+  'GET /unsubscribe': { setup: 'none', expected: everyone(200) },
+  'POST /unsubscribe': { setup: 'none', body: () => ({ phone: nextPhone() }), expected: everyone(415) },
+  'POST /unsubscribe/confirm': {
+    setup: 'none',
+    body: () => ({ phone: nextPhone() }),
+    expected: everyone(415),
   },
 };
 

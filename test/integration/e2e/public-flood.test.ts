@@ -64,6 +64,13 @@ describe('local platform: a flood of a public route gets 429, then service resum
       path: '/public/alerts/unknown001/tips',
       body: { message: 'seen near the station' },
     }),
+    'GET /': () => ({ method: 'GET', path: '/' }),
+    'GET /subscribe': () => ({ method: 'GET', path: '/subscribe' }),
+    'POST /subscribe': () => ({ method: 'POST', path: '/subscribe' }),
+    'POST /subscribe/confirm': () => ({ method: 'POST', path: '/subscribe/confirm' }),
+    'GET /unsubscribe': () => ({ method: 'GET', path: '/unsubscribe' }),
+    'POST /unsubscribe': () => ({ method: 'POST', path: '/unsubscribe' }),
+    'POST /unsubscribe/confirm': () => ({ method: 'POST', path: '/unsubscribe/confirm' }),
   };
 
   const send = async ({ method, path, body }: { method: string; path: string; body?: unknown }) => {

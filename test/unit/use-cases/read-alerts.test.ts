@@ -1,4 +1,5 @@
 import '../support/env';
+import { approvedContent } from '../../../lambdas/domain/approved-content';
 import { ForbiddenError, NotFoundError } from '../../../lambdas/domain/errors';
 import {
   getAlert,
@@ -13,6 +14,7 @@ import {
   nationalSupervisor,
   officer,
   otherSupervisor,
+  supervisor,
 } from '../support/builders';
 import { fakeDependencies } from '../support/deps';
 
@@ -30,6 +32,25 @@ describe('getAlert', () => {
     expect(view.caseNumber).toBe(alert.caseNumber);
     // Counters count a phone once per county: an estimate.
     expect(view.estimatedRecipients).toBe(3);
+  });
+
+  test('while pending: recipients per county, and the SMS texts exactly as the approval signs them', async () => {
+    const deps = fakeDependencies();
+    deps.subscribers
+      .seedActive(mobile(1), ['AL-11'])
+      .seedActive(mobile(2), ['AL-11', 'AL-02'])
+      .seedActive(mobile(3), ['AL-05']);
+    const alert = anAlert({ counties: ['AL-11', 'AL-02'] });
+    deps.alerts.seed(alert);
+    const view = await getAlert(deps, supervisor(), alert.id);
+    expect(view.estimatedRecipientsByCounty).toEqual({ 'AL-11': 2, 'AL-02': 1 });
+    const signed = approvedContent(alert, deps.config).texts;
+    expect(
+      Object.fromEntries(Object.entries(view.pendingSms ?? {}).map(([l, sms]) => [l, sms.body])),
+    ).toEqual(signed);
+    const active = anActiveAlert();
+    deps.alerts.seed(active);
+    expect(await getAlert(deps, supervisor(), active.id)).not.toHaveProperty('pendingSms');
   });
 
   test('no estimate for an exercise or an alert that is no longer pending', async () => {
