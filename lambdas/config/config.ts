@@ -167,7 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ratePerSecond: e.AMBER_SMS_RATE_PER_SECOND,
       ...(e.AMBER_SMS_RATE_PARAMETER ? { ratePerSecondParameter: e.AMBER_SMS_RATE_PARAMETER } : {}),
       twoWay: e.AMBER_TWO_WAY_SMS === undefined ? country.twoWaySms : e.AMBER_TWO_WAY_SMS === 'true',
-      stopUrl: `${e.AMBER_PUBLIC_BASE_URL.replace(/\/+$/, '')}/stop`,
+      stopUrl: `${e.AMBER_PUBLIC_BASE_URL.replace(/\/+$/, '')}/unsubscribe`,
     },
     subscriptions: {
       codeTtlMinutes: e.AMBER_CODE_TTL_MINUTES,

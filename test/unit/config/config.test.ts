@@ -52,7 +52,7 @@ describe('loadConfig', () => {
         ratePerSecond: 20,
         // Albania: alphanumeric sender ID only, so the texts give the web route to stop.
         twoWay: false,
-        stopUrl: 'https://amber.example.org/stop',
+        stopUrl: 'https://amber.example.org/unsubscribe',
       });
       expect(config.subscriptions).toEqual({
         codeTtlMinutes: 15,
@@ -102,7 +102,7 @@ describe('loadConfig', () => {
       maxPriceUsd: '1.25',
       ratePerSecond: 300,
       twoWay: true,
-      stopUrl: 'https://amber.policia.al/stop',
+      stopUrl: 'https://amber.policia.al/unsubscribe',
     });
     expect(config.subscriptions).toEqual({
       codeTtlMinutes: 5,

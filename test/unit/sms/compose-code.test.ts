@@ -7,13 +7,13 @@ describe('composeCodeSms', () => {
     [
       'en',
       'SUBSCRIBE',
-      'Your AMBER Alert confirmation code is 123456. It expires in 15 minutes. To end alerts: https://amber.example.org/stop',
+      'Your AMBER Alert confirmation code is 123456. It expires in 15 minutes. To end alerts: https://amber.example.org/unsubscribe',
     ],
     ['en', 'UNSUBSCRIBE', 'Your code to stop AMBER Alerts is 123456. It expires in 15 minutes.'],
     [
       'sq',
       'SUBSCRIBE',
-      "Kodi juaj i konfirmimit per AMBER Alert eshte 123456. Skadon pas 15 minutash. Per t'i ndaluar: https://amber.example.org/stop",
+      "Kodi juaj i konfirmimit per AMBER Alert eshte 123456. Skadon pas 15 minutash. Per t'i ndaluar: https://amber.example.org/unsubscribe",
     ],
     [
       'sq',
@@ -50,7 +50,7 @@ describe('composeCodeSms', () => {
 
   it('says "reply STOP" only where replies reach the platform; elsewhere the web page that ends alerts', () => {
     const albania = smsSettingsFrom(loadConfig({}));
-    expect(albania.stop).toEqual({ reply: false, url: 'https://amber.example.org/stop' });
+    expect(albania.stop).toEqual({ reply: false, url: 'https://amber.example.org/unsubscribe' });
     const twoWay = smsSettingsFrom(loadConfig({ AMBER_TWO_WAY_SMS: 'true' }));
     expect(composeCodeSms('123456', 'SUBSCRIBE', 'en', twoWay).body).toBe(
       'Your AMBER Alert confirmation code is 123456. It expires in 15 minutes. To end alerts, reply STOP.',

@@ -11,7 +11,7 @@ describe('smsSettingsFrom', () => {
       timeZone: 'Europe/Tirane',
       codeTtlMinutes: 15,
       // No two-way SMS in Albania: the way to stop is a web page.
-      stop: { reply: false, url: 'https://amber.example.org/stop' },
+      stop: { reply: false, url: 'https://amber.example.org/unsubscribe' },
     });
   });
 
