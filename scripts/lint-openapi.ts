@@ -8,7 +8,13 @@ import { buildOpenApiDocument } from '../lib/openapi';
 
 async function main(): Promise<void> {
   const document = buildOpenApiDocument(loadConfig({}));
-  const config = await createConfig({ extends: ['recommended'] });
+  // The recommended rules but one: the public site's form posts answer 303 (post, redirect, get), which
+  // operation-2xx-response reads as a missing success. The test checks instead that every operation has a
+  // 2XX or a 303 (test/unit/openapi/redocly-lint.test.ts).
+  const config = await createConfig({
+    extends: ['recommended'],
+    rules: { 'operation-2xx-response': 'off' },
+  });
   const problems = await lintFromString({
     source: JSON.stringify(document),
     absoluteRef: 'openapi.json',

@@ -72,9 +72,26 @@ describe('police user pool', () => {
 });
 
 describe('police web app client', () => {
-  const client = () => Object.values(resourcesOfType(dev.template, 'AWS::Cognito::UserPoolClient'));
+  const clients = () => Object.values(resourcesOfType(dev.template, 'AWS::Cognito::UserPoolClient'));
+  const named = (name: string) => clients().filter((c) => c.Properties?.ClientName === name);
+  const client = () => named('amber-dev-police-web');
 
-  test('one public client: no secret, SRP sign-in only, no OAuth', () => {
+  test("two public clients, the API's and the console's; neither has a secret", () => {
+    expect(clients()).toHaveLength(2);
+    for (const c of clients()) expect(c.Properties?.GenerateSecret).toBe(false);
+  });
+
+  test("the console's client: the authorization code grant only (PKCE in the browser), back to the console", () => {
+    const [consoleClient] = named('amber-dev-police-console');
+    expect(consoleClient?.Properties).toMatchObject({
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      GenerateSecret: false,
+    });
+    expect(JSON.stringify(consoleClient?.Properties?.CallbackURLs)).toContain('/console/');
+  });
+
+  test('the API client: no secret, SRP sign-in only, no OAuth', () => {
     expect(client()).toHaveLength(1);
     expect(client()[0]?.Properties).toMatchObject({
       GenerateSecret: false,

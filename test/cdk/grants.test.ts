@@ -301,8 +301,15 @@ describe('SMS publishing roles', () => {
         (st) => st.Effect === 'Allow' && asList(st.Action).includes('sns:Publish') && mentions(st, '*'),
       ),
     );
-    // The inbound SMS handler texts the acknowledgement of a reply that became a tip.
-    expect(texting.sort()).toEqual(['inboundSms', 'sendShard', 'subscribe', 'unsubscribe']);
+    // The inbound SMS handler texts the acknowledgement of a reply that became a tip; the public site's
+    // forms text the codes, as the subscription routes do.
+    expect(texting.sort()).toEqual([
+      'inboundSms',
+      'sendShard',
+      'subscribe',
+      'subscriptionPages',
+      'unsubscribe',
+    ]);
     for (const name of texting) {
       const statements = roleOf(name);
       expect({ name, deny: statements.filter((st) => st.Effect === 'Deny') }).toEqual({

@@ -103,11 +103,12 @@ describe('alarms', () => {
   const ops = () => ({ Ref: idOf(s.stack.messaging.opsTopic) });
 
   test('any occurrence pages the ops topic (and tells it of recovery); SMS ratio and spend: see hardening', () => {
-    expect(alarms()).toHaveLength(10);
-    // Sums of events; the DLQ depth, the SMS ratio and the spend are levels (test/cdk/hardening.test.ts).
-    const levels = ['SMSMonthToDateSpentUSD', 'ApproximateNumberOfMessagesVisible'];
+    expect(alarms()).toHaveLength(12);
+    // Sums of events; the DLQ depth, the SMS ratio and the spend are levels (test/cdk/hardening.test.ts), and
+    // a flood of tips is a rate (test/cdk/tips.test.ts).
+    const levels = ['SMSMonthToDateSpentUSD', 'ApproximateNumberOfMessagesVisible', 'TipFloodRefusals'];
     const countAlarms = alarms().filter((a) => !levels.includes(String(a.MetricName)) && !a.Metrics);
-    expect(countAlarms).toHaveLength(6);
+    expect(countAlarms).toHaveLength(7);
     for (const alarm of countAlarms) {
       expect(alarm).toMatchObject({
         Threshold: 1,

@@ -40,6 +40,17 @@ const doc = buildOpenApiDocument(loadConfig({})) as unknown as {
   paths: Record<string, Record<string, Operation>>;
 };
 
+test('every operation answers success with a 2XX, or a form post with 303 to the page that says it is done', () => {
+  for (const route of API_ROUTES) {
+    const statuses = Object.keys(doc.paths[route.path]?.[route.method.toLowerCase()]?.responses ?? {});
+    const success = statuses.filter((s) => /^2\d\d$/.test(s) || s === '303');
+    expect({ route: routeKey(route), success: success.length > 0 }).toEqual({
+      route: routeKey(route),
+      success: true,
+    });
+  }
+});
+
 test('the document names its servers, its license and the tag of every operation', () => {
   expect(doc.servers?.[0]?.url).toBe('https://amber.example.org');
   expect(doc.info.license?.identifier).toBe('Apache-2.0');
