@@ -6,7 +6,7 @@ beforeAll(() => {
   synth = synthAmber({ stage: 'prod' });
 });
 
-test('the rate-limit HMAC key is a generated secret that only the two code-sending public routes can read', () => {
+test('the rate-limit HMAC key is a generated secret that only the rate-limited public routes can read', () => {
   const secrets = resourcesOfType(synth.template, 'AWS::SecretsManager::Secret');
   const secretId = synth.stack.getLogicalId(synth.stack.rateLimitKey.node.defaultChild as never);
   expect(secrets[secretId]?.Properties?.GenerateSecretString).toMatchObject({ PasswordLength: 64 });
@@ -16,13 +16,15 @@ test('the rate-limit HMAC key is a generated secret that only the two code-sendi
     .filter(([, fn]) => JSON.stringify(fn.Properties ?? {}).includes(RESOURCE_ENV.rateLimitSecretArn))
     .map(([id]) => id)
     .sort();
-  const idOf = (name: 'subscribe' | 'unsubscribe') =>
+  const idOf = (name: 'subscribe' | 'unsubscribe' | 'subscriptionPages' | 'submitTip') =>
     synth.stack.getLogicalId(synth.stack.api.functions[name].node.defaultChild as never);
-  expect(holders).toEqual([idOf('subscribe'), idOf('unsubscribe')].sort());
+  // The code-sending routes, the public site's forms (which send the same codes) and the tips' intake.
+  const limited = ['subscribe', 'unsubscribe', 'subscriptionPages', 'submitTip'] as const;
+  expect(holders).toEqual(limited.map(idOf).sort());
 
   const readers = Object.values(resourcesOfType(synth.template, 'AWS::IAM::Policy')).filter((p) =>
     JSON.stringify(p.Properties ?? {}).includes('secretsmanager:GetSecretValue'),
   );
-  expect(readers).toHaveLength(2);
+  expect(readers).toHaveLength(limited.length);
   for (const policy of readers) expect(JSON.stringify(policy.Properties)).toContain(secretId);
 });
