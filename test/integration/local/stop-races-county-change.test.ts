@@ -1,35 +1,16 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoSubscriberRepository } from '../../../lambdas/adapters/dynamodb/subscriber-repository';
-import { loadResourceNames } from '../../../lambdas/config/config';
 import { ConcurrentChangeError } from '../../../lambdas/domain/errors';
-import { LOCAL_AWS, startDynalite } from '../../../local/dynamo';
-import { tempDir } from './helpers';
+import { tablesOnDynalite } from '../support/dynalite-tables';
 
 /**
  * A STOP (remove) interleaved with the confirmation of new counties (activate), on dynalite through the real
  * adapter: whichever lands in between, the opted-out phone has no membership left, so no plan reaches it.
  */
-const TABLE = loadResourceNames({}).subscribersTable;
 const PHONE = '+355692340077';
 const NOW = '2026-01-01T10:00:00.000Z';
 
-let dir: Awaited<ReturnType<typeof tempDir>>;
-let dynalite: Awaited<ReturnType<typeof startDynalite>>;
-let client: DynamoDBClient;
-let documents: DynamoDBDocumentClient;
-
-beforeAll(async () => {
-  dir = await tempDir();
-  dynalite = await startDynalite({ dataDir: dir.path });
-  client = new DynamoDBClient({ ...LOCAL_AWS, endpoint: dynalite.endpoint });
-  documents = DynamoDBDocumentClient.from(client);
-});
-afterAll(async () => {
-  client.destroy();
-  await dynalite.close();
-  await dir.remove();
-});
+const dynamo = tablesOnDynalite();
 
 /** A client that holds the first command `matches` accepts until `release()`, and says when it got there. */
 function gatedClient(matches: (command: unknown) => boolean) {
@@ -49,7 +30,7 @@ function gatedClient(matches: (command: unknown) => boolean) {
         reached();
         await gate;
       }
-      return documents.send(command);
+      return dynamo.documents.send(command);
     },
   } as unknown as DynamoDBDocumentClient;
   return { gated, atGate, release };
@@ -67,7 +48,7 @@ const pending = (codeHash: string, counties: string[]) => ({
 });
 
 async function subscribedTo(counties: string[], phone: string) {
-  const repo = new DynamoSubscriberRepository(documents, TABLE);
+  const repo = new DynamoSubscriberRepository(dynamo.documents, dynamo.names.subscribersTable);
   await repo.putPending(phone, pending('first', counties), NOW);
   await repo.activate(phone, 'first', NOW);
   await repo.putPending(phone, pending('second', ['AL-11', 'AL-02']), '2026-01-01T10:01:00.000Z');
@@ -89,7 +70,11 @@ test('a confirmation of new counties landing between the STOP and its profile wr
   const phone = PHONE;
   const repo = await subscribedTo(['AL-11'], phone);
   const { gated, atGate, release } = gatedClient((c) => conditionOf(c).startsWith('#status = :active'));
-  const stopping = new DynamoSubscriberRepository(gated, TABLE).remove(phone, 'OPTED_OUT', NOW);
+  const stopping = new DynamoSubscriberRepository(gated, dynamo.names.subscribersTable).remove(
+    phone,
+    'OPTED_OUT',
+    NOW,
+  );
   await atGate;
   // The new counties are confirmed while the STOP is half-way.
   await repo.activate(phone, 'second', '2026-01-01T10:02:00.000Z');
@@ -105,7 +90,11 @@ test('a STOP landing between the confirmation memberships and its profile write 
   const phone = '+355692340078';
   const repo = await subscribedTo(['AL-05'], phone);
   const { gated, atGate, release } = gatedClient((c) => conditionOf(c) === 'pending.codeHash = :hash');
-  const confirming = new DynamoSubscriberRepository(gated, TABLE).activate(phone, 'second', NOW);
+  const confirming = new DynamoSubscriberRepository(gated, dynamo.names.subscribersTable).activate(
+    phone,
+    'second',
+    NOW,
+  );
   await atGate;
   expect(await repo.remove(phone, 'OPTED_OUT', '2026-01-01T10:02:00.000Z')).toBe(true);
   release();
